@@ -1,0 +1,22 @@
+/**
+ * The kernel interface: the only code that loops over raw buffers for matmul and row-wise nn ops.
+ * Ops call `kernels.*`, so a faster implementation (e.g. WebAssembly SIMD) can replace the plain-JS
+ * one here without touching any op, as long as it keeps the row-order guarantee.
+ */
+import { matmulNN, matmulNT } from './matmul';
+import { layerNormRows, layerNormRowsBackward, logSoftmaxRows, logSoftmaxRowsBackward, softmaxRows, softmaxRowsBackward } from './rows';
+
+export interface Kernels {
+  matmulNN: typeof matmulNN;
+  matmulNT: typeof matmulNT;
+  softmaxRows: typeof softmaxRows;
+  softmaxRowsBackward: typeof softmaxRowsBackward;
+  logSoftmaxRows: typeof logSoftmaxRows;
+  logSoftmaxRowsBackward: typeof logSoftmaxRowsBackward;
+  layerNormRows: typeof layerNormRows;
+  layerNormRowsBackward: typeof layerNormRowsBackward;
+}
+
+export const kernels: Kernels = {
+  matmulNN, matmulNT, softmaxRows, softmaxRowsBackward, logSoftmaxRows, logSoftmaxRowsBackward, layerNormRows, layerNormRowsBackward,
+};

@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // Kata code imports the engine by this stable name, from exercises/, solutions/ and workspaces alike.
+    alias: { 'minigpt-kata/tensor': fileURLToPath(new URL('./tensor/index.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
