@@ -1,4 +1,5 @@
 import { noGrad } from './autograd';
+import { full } from './creation';
 import { check } from './errors';
 import { fmt } from './shape';
 import type { Tensor } from './tensor';
@@ -29,9 +30,12 @@ function topoOrder(root: Tensor): Tensor[] {
 export function backward(root: Tensor, grad?: Tensor): void {
   check(root.requiresGrad, 'AUTOGRAD', 'backward', () => 'this tensor does not require grad (was it computed under noGrad, or from tensors without requiresGrad?)');
   check(grad !== undefined || root.size === 1, 'AUTOGRAD', 'backward', () => `a non-scalar ${fmt(root.shape)} needs an explicit gradient; call backward() on a scalar loss`);
+  check(grad === undefined || (grad.ndim === root.ndim && grad.shape.every((d, i) => d === root.shape[i])), 'AUTOGRAD', 'backward', () =>
+    `the gradient ${fmt(grad!.shape)} must have the output's shape ${fmt(root.shape)}`);
   noGrad(() => {
     const grads = new Map<Tensor, Tensor>();
-    grads.set(root, grad ?? root.detach().mul(0).add(1));
+    // Ones, not root * 0 + 1: an infinite or NaN loss must still seed a gradient of 1 (as PyTorch).
+    grads.set(root, grad ?? full(root.shape, 1));
     const order = topoOrder(root);
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i];

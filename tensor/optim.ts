@@ -69,8 +69,9 @@ export interface AdamWOptions {
 
 /** Adam with decoupled weight decay, matching `torch.optim.AdamW`'s update. */
 export class AdamW extends Optimizer {
-  private readonly state = new Map<Tensor, { m: Float32Array; v: Float32Array }>();
-  private t = 0;
+  // The step count is per parameter, as in PyTorch: a parameter without a gradient for some steps
+  // gets the bias correction of its own first update when it finally gets one.
+  private readonly state = new Map<Tensor, { m: Float32Array; v: Float32Array; step: number }>();
 
   constructor(params: readonly Tensor[] | readonly ParamGroup[], readonly options: AdamWOptions) {
     super(params);
@@ -79,14 +80,14 @@ export class AdamW extends Optimizer {
 
   step(): void {
     const { lr, betas: [b1, b2] = [0.9, 0.999], eps = 1e-8 } = this.options;
-    this.t++;
-    const c1 = 1 - Math.pow(b1, this.t), c2 = 1 - Math.pow(b2, this.t);
     for (const group of this.groups) {
       const wd = group.weightDecay ?? this.options.weightDecay ?? 0.01;
       for (const p of group.params) {
         if (p.grad === null) continue;
         let s = this.state.get(p);
-        if (s === undefined) this.state.set(p, (s = { m: new Float32Array(p.size), v: new Float32Array(p.size) }));
+        if (s === undefined) this.state.set(p, (s = { m: new Float32Array(p.size), v: new Float32Array(p.size), step: 0 }));
+        s.step++;
+        const c1 = 1 - Math.pow(b1, s.step), c2 = 1 - Math.pow(b2, s.step);
         const g = p.grad.data, w = p.data, { m, v } = s;
         for (let i = 0; i < w.length; i++) {
           w[i] *= 1 - lr * wd;

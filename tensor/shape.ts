@@ -77,3 +77,35 @@ export function inferShape(op: string, shape: readonly number[], size: number): 
   check(numel(out) === size, 'SHAPE_MISMATCH', op, () => `shape ${fmt(shape)} is invalid for a tensor of ${size} elements`);
   return out;
 }
+
+/**
+ * Strides that let a tensor of `shape`/`strides` be viewed as `target` without copying, or null when
+ * no such strides exist (PyTorch's `computeStride`). Each run of dims that is contiguous within
+ * itself may be split or merged: a `split` along the last dim can be viewed as heads,
+ * `qkv.split(C, 2)[0].view(B, T, nh, hs)`, while a transposed tensor cannot be flattened.
+ */
+export function viewStrides(shape: Shape, strides: readonly number[], target: Shape): number[] | null {
+  if (numel(shape) === 0 || shape.length === 0) return contiguousStrides(target);
+  const out = new Array<number>(target.length);
+  let viewD = target.length - 1;
+  let chunkBase = strides[strides.length - 1];
+  let tensorNumel = 1, viewNumel = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    tensorNumel *= shape[d];
+    // A chunk ends where the next outer dim does not continue it contiguously.
+    if (d === 0 || (shape[d - 1] !== 1 && strides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || target[viewD] === 1)) {
+        out[viewD] = viewNumel * chunkBase;
+        viewNumel *= target[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = strides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  return viewD === -1 ? out : null;
+}

@@ -1,5 +1,7 @@
 import type { Node } from './autograd';
+import { randn } from './creation';
 import { check } from './errors';
+import type { Generator } from './random';
 import { backward as runBackward } from './backward';
 import * as ew from './ops/elementwise';
 import * as mm from './ops/matmul';
@@ -138,7 +140,10 @@ export class Tensor {
   gelu(): Tensor { return ew.gelu(this); }
   /** Positions where `mask` is non-zero take `value`; `mask` broadcasts against this. */
   maskedFill(mask: Tensor, value: number): Tensor { return ew.maskedFill(this, mask, value); }
+  /** Comparisons give 1 where true, else 0; they are not differentiable. */
   eq(other: Operand): Tensor { return ew.eq(this, other); }
+  lt(other: Operand): Tensor { return ew.lt(this, other); }
+  gt(other: Operand): Tensor { return ew.gt(this, other); }
   /** Lower triangle of the last two dims (others zero), as `torch.tril`. */
   tril(diagonal = 0): Tensor { return ew.tril(this, diagonal); }
   triu(diagonal = 0): Tensor { return ew.triu(this, diagonal); }
@@ -190,4 +195,6 @@ export class Tensor {
   copy_(src: Tensor): this { mv.copyInto(this, src); return this; }
   fill_(value: number): this { mv.fillInto(this, value); return this; }
   zero_(): this { return this.fill_(0); }
+  /** Fills with N(mean, std²) samples from the seeded generator, like `torch.nn.init.normal_`. */
+  normal_(mean = 0, std = 1, generator?: Generator): this { return this.copy_(randn(this.shape, { generator }).mul(std).add(mean)); }
 }

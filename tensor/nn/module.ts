@@ -32,11 +32,18 @@ export abstract class Module {
     for (const [name, child] of this.children()) yield* child.namedModules(prefix === '' ? name : `${prefix}.${name}`);
   }
 
-  /** Parameters with dotted names such as `blocks.0.attn.qkv.weight`. */
+  /**
+   * Parameters with dotted names such as `blocks.0.attn.qkv.weight`. A parameter shared by two
+   * modules (tied embedding and head weights) is listed once, under its first name, as in PyTorch,
+   * so an optimizer does not step it twice and `numParameters` does not count it twice.
+   */
   *namedParameters(): Generator<[string, Parameter]> {
+    const seen = new Set<Parameter>();
     for (const [path, module] of this.namedModules()) {
       for (const [name, value] of Object.entries(module)) {
-        if (value instanceof Parameter) yield [path === '' ? name : `${path}.${name}`, value];
+        if (!(value instanceof Parameter) || seen.has(value)) continue;
+        seen.add(value);
+        yield [path === '' ? name : `${path}.${name}`, value];
       }
     }
   }

@@ -35,6 +35,8 @@ const loops = {
   mul: compileBinary('x * y'),
   div: compileBinary('x / y'),
   eq: compileBinary('x === y ? 1 : 0'),
+  lt: compileBinary('x < y ? 1 : 0'),
+  gt: compileBinary('x > y ? 1 : 0'),
   maskedFill: compileBinary('y !== 0 ? p : x'),
   reluGrad: compileBinary('x > 0 ? y : 0'),
   // d/dx of the tanh GELU below, times the incoming gradient y.
@@ -139,6 +141,16 @@ export const eq = defineOp('eq', (a: Tensor, other: Operand) => {
   return { out, flops: out.size };
 });
 
+export const lt = defineOp('lt', (a: Tensor, other: Operand) => {
+  const out = runBinary('lt', loops.lt, a, asTensor(other));
+  return { out, flops: out.size };
+});
+
+export const gt = defineOp('gt', (a: Tensor, other: Operand) => {
+  const out = runBinary('gt', loops.gt, a, asTensor(other));
+  return { out, flops: out.size };
+});
+
 export const maskedFill = defineOp('maskedFill', (a: Tensor, mask: Tensor, value: number) => {
   check(mask instanceof Tensor, 'INVALID_ARGUMENT', 'maskedFill', () => 'mask must be a Tensor (non-zero where the value is written)');
   const out = runBinary('maskedFill', loops.maskedFill, a, mask, value);
@@ -147,23 +159,25 @@ export const maskedFill = defineOp('maskedFill', (a: Tensor, mask: Tensor, value
   return { out, flops: out.size, inputs: [a], backward: (g) => [runBinary('maskedFill', loops.maskedFill, g, mask, 0)] };
 });
 
-/** 1 where col - row <= diagonal over the last two dims (the lower triangle), else 0. */
-function triangle(op: string, t: Tensor, diagonal: number, lower: boolean): Tensor {
+/** 1 where tril (lower) or triu zeroes the element over the last two dims: outside the kept triangle. */
+function outsideTriangle(op: string, t: Tensor, diagonal: number, lower: boolean): Tensor {
   check(t.ndim >= 2, 'INVALID_ARGUMENT', op, () => `expects at least 2 dimensions, got ${fmt(t.shape)}`);
   const rows = t.shape[t.ndim - 2], cols = t.shape[t.ndim - 1];
   const m = new Float32Array(rows * cols);
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) m[i * cols + j] = (lower ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
+    for (let j = 0; j < cols; j++) m[i * cols + j] = (lower ? j - i > diagonal : j - i < diagonal) ? 1 : 0;
   }
   return new Tensor(m, [rows, cols]);
 }
 
+// Zeroed by maskedFill, not by multiplying with a 0/1 mask: -inf * 0 is NaN, and
+// triu(full([T, T], -Infinity), 1) is the usual additive causal mask.
 export function tril(t: Tensor, diagonal = 0): Tensor {
-  return mul(t, triangle('tril', t, diagonal, true));
+  return maskedFill(t, outsideTriangle('tril', t, diagonal, true), 0);
 }
 
 export function triu(t: Tensor, diagonal = 0): Tensor {
-  return mul(t, triangle('triu', t, diagonal, false));
+  return maskedFill(t, outsideTriangle('triu', t, diagonal, false), 0);
 }
 
 /** `cond ? a : b` elementwise, all three broadcast together; the branch not taken never leaks NaN. */

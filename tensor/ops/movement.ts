@@ -5,7 +5,7 @@
 import { compileUnary } from '../kernels/strided';
 import { check } from '../errors';
 import { defineOp } from '../op';
-import { broadcastShapes, broadcastStrides, contiguousStrides, fmt, inferShape, normDim, numel } from '../shape';
+import { broadcastShapes, broadcastStrides, contiguousStrides, fmt, inferShape, normDim, numel, viewStrides } from '../shape';
 import { Tensor } from '../tensor';
 
 const copyLoop = compileUnary('x');
@@ -26,9 +26,12 @@ export const contiguous = defineOp('contiguous', (t: Tensor) => {
 
 export const view = defineOp('view', (t: Tensor, shape: readonly number[]) => {
   const s = inferShape('view', shape, t.size);
-  check(t.isContiguous(), 'INVALID_ARGUMENT', 'view', () =>
+  // Like PyTorch, a non-contiguous tensor can be viewed when the new shape fits its strides (heads
+  // cut from a split along the last dim); only a real reordering such as a transpose needs a copy.
+  const strides = t.isContiguous() ? contiguousStrides(s) : viewStrides(t.shape, t.strides, s);
+  check(strides !== null, 'INVALID_ARGUMENT', 'view', () =>
     `cannot view a non-contiguous ${fmt(t.shape)} tensor (e.g. after transpose) as ${fmt(s)}; use reshape(), or contiguous() first`);
-  return { out: new Tensor(t.data, s, contiguousStrides(s), t.offset), flops: 0, inputs: [t], backward: (g) => [reshape(g, t.shape)] };
+  return { out: new Tensor(t.data, s, strides, t.offset), flops: 0, inputs: [t], backward: (g) => [reshape(g, t.shape)] };
 });
 
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
