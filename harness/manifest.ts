@@ -75,6 +75,8 @@ export const ManifestSchema = z.object({
   bugs: z.array(BugCategorySchema),
   /** Edits that turn the solution into the starter besides the bugs (Part 2 left to the candidate). */
   starterEdits: z.array(EditSchema),
+  /** Starter files that replace a solution file whole (a stub), paths relative to the kata's folder. */
+  starterFiles: z.array(z.object({ file: text, source: text })).default([]),
 });
 
 export type Edit = z.infer<typeof EditSchema>;
@@ -100,6 +102,7 @@ export function parseManifest(raw: unknown): Manifest {
     for (const v of b.variants) for (const e of v.edits) if (!files.has(e.file)) problems.push(`variant ${b.id}/${v.id} edits unknown file "${e.file}"`);
   }
   for (const e of m.starterEdits) if (!files.has(e.file)) problems.push(`a starter edit names unknown file "${e.file}"`);
+  for (const f of m.starterFiles) if (!files.has(f.file)) problems.push(`a starter file replaces unknown file "${f.file}"`);
   if (problems.length > 0) throw new Error(`kata manifest "${m.id}" is invalid:\n- ${problems.join('\n- ')}`);
   return m;
 }

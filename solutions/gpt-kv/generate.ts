@@ -34,33 +34,53 @@ function pickNext(logits: Tensor, temperature: number, topK: number | undefined,
  * Extends `prompt` (B, P) by `maxNewTokens` tokens; returns (B, P + maxNewTokens).
  *
  * Context limit: the model has blockSize learned positions. Like nanoGPT, once the sequence is
- * longer, the model sees only its last blockSize tokens, at positions 0 .. blockSize - 1. Every
- * position then shifts each step, so cached keys are stale; the cached path re-fills the cache from
- * that window, which gives the same tokens as the uncached path (at the uncached cost).
+ * longer, the model sees only its last blockSize tokens, at positions 0 .. blockSize - 1.
  */
 export function generate(model: GPT, prompt: Tensor, options: GenerateOptions): Tensor {
   const { maxNewTokens, useCache = false, temperature = 0, topK, seed = 0 } = options;
-  const blockSize = model.config.blockSize;
   const generator = new Generator(seed);
-  const cache = useCache ? new KVCache(model.config, prompt.shape[0]) : undefined;
-  let idx = prompt;
+  const next = (logits: Tensor) => pickNext(logits, temperature, topK, generator);
   return noGrad(() => {
     model.eval();
-    for (let step = 0; step < maxNewTokens; step++) {
-      const T = idx.shape[1];
-      let input: Tensor;
-      if (cache === undefined) {
-        input = idx.narrow(1, Math.max(0, T - blockSize), Math.min(T, blockSize));
-      } else if (cache.length > 0 && cache.length + 1 <= blockSize) {
-        input = idx.narrow(1, T - 1, 1); // only the newest token; the past is in the cache
-      } else {
-        cache.reset(); // first step, or the window slid: pre-fill with the whole visible context
-        input = idx.narrow(1, Math.max(0, T - blockSize), Math.min(T, blockSize));
-      }
-      const logits = model.forward(input, cache); // (B, T_in, V)
-      const next = pickNext(logits.select(1, -1), temperature, topK, generator); // (B, 1)
-      idx = cat([idx, next], 1);
-    }
-    return idx;
+    return useCache ? decodeCached(model, prompt, maxNewTokens, next) : decodeUncached(model, prompt, maxNewTokens, next);
   });
+}
+
+/** The last blockSize tokens of idx (B, T): all the model can attend to. */
+function visibleContext(idx: Tensor, blockSize: number): Tensor {
+  const T = idx.shape[1];
+  return idx.narrow(1, Math.max(0, T - blockSize), Math.min(T, blockSize));
+}
+
+/** Every step runs the whole visible context through the model: O(T²) work per generated token. */
+function decodeUncached(model: GPT, prompt: Tensor, maxNewTokens: number, next: (logits: Tensor) => Tensor): Tensor {
+  let idx = prompt;
+  for (let step = 0; step < maxNewTokens; step++) {
+    const logits = model.forward(visibleContext(idx, model.config.blockSize)); // (B, T, V)
+    idx = cat([idx, next(logits.select(1, -1))], 1);
+  }
+  return idx;
+}
+
+/**
+ * Pre-fills the cache with the prompt in one forward, then runs one token per step. When the
+ * context slides past blockSize every position shifts, so the cached keys are stale: the cache is
+ * re-filled from the visible window, which gives the same tokens as the uncached path.
+ */
+function decodeCached(model: GPT, prompt: Tensor, maxNewTokens: number, next: (logits: Tensor) => Tensor): Tensor {
+  const blockSize = model.config.blockSize;
+  const cache = new KVCache(model.config, prompt.shape[0]);
+  let idx = prompt;
+  for (let step = 0; step < maxNewTokens; step++) {
+    let input: Tensor;
+    if (cache.length > 0 && cache.length < blockSize) {
+      input = idx.narrow(1, idx.shape[1] - 1, 1); // only the newest token
+    } else {
+      cache.reset();
+      input = visibleContext(idx, blockSize);
+    }
+    const logits = model.forward(input, cache); // (B, T_in, V)
+    idx = cat([idx, next(logits.select(1, -1))], 1);
+  }
+  return idx;
 }

@@ -17,7 +17,7 @@ export class CausalSelfAttention extends nn.Module {
   residDropout: nn.Dropout;
   readonly nHead: number;
   readonly nEmbd: number;
-  /** 1 where a query may attend to a key: the lower triangle, diagonal included. */
+  /** The causal pattern over blockSize positions: 1 where a query may attend to a key. */
   private readonly causal: Tensor;
 
   constructor(config: GPTConfig) {
@@ -33,8 +33,8 @@ export class CausalSelfAttention extends nn.Module {
   }
 
   /**
-   * x holds the T newest positions. With a cache, their keys and values are appended to the past
-   * ones first, and query i (absolute position past + i) attends to keys 0 .. past + i.
+   * x: (B, T, C) → (B, T, C). The optional cache holds this layer's keys and values of the positions
+   * before x; query i of x is at position past + i and attends to every position up to its own.
    */
   forward(x: Tensor, cache?: LayerCache): Tensor {
     const [B, T, C] = x.shape;
@@ -47,9 +47,9 @@ export class CausalSelfAttention extends nn.Module {
     if (cache !== undefined) [k, v] = cache.append(k, v); // (B, nh, past + T, hs)
     const Tk = k.shape[2];
 
-    // scaled dot product: 1/sqrt(head size) keeps the logits' variance near 1 whatever hs is
+    // scaled dot-product attention (Vaswani et al. 2017, eq. 1)
     let att = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(hs)); // (B, nh, T, Tk)
-    // rows past .. past+T-1 of the causal pattern; -inf (not 0) so that softmax gives exactly 0
+    // each query sees its own position and the earlier ones only
     const visible = this.causal.narrow(2, Tk - T, T).narrow(3, 0, Tk); // (1, 1, T, Tk)
     att = att.maskedFill(visible.eq(0), -Infinity);
     att = att.softmax(-1);
@@ -143,21 +143,21 @@ export class GPT extends nn.Module {
     this.lnF = new nn.LayerNorm(config.nEmbd);
     this.lmHead = new nn.Linear(config.nEmbd, config.vocabSize, { bias: false });
 
-    // GPT-2 init: N(0, 0.02) for embeddings and weights, zero biases; the projections into the
+    // GPT-2 init: N(0, 0.02) for weights and embeddings, zero biases; the projections into the
     // residual stream are scaled down by 1/sqrt(2 * nLayer) so it does not grow with depth.
     for (const [name, m] of this.namedModules()) {
       if (m instanceof nn.Linear) {
         m.weight.normal_(0, name.endsWith('proj') ? 0.02 / Math.sqrt(2 * config.nLayer) : 0.02);
         m.bias?.zero_();
-      } else if (m instanceof nn.Embedding) {
-        m.weight.normal_(0, 0.02);
       }
     }
+    this.wte.weight.normal_(0, 0.02);
+    this.wpe.weight.normal_(0, 0.02);
   }
 
   /**
-   * idx: token ids (B, T). Returns logits (B, T, vocabSize). With a cache, idx holds only the new
-   * tokens: their positions start at the cache length, and their keys/values are appended to it.
+   * idx: token ids (B, T) → logits (B, T, vocabSize). With a cache, idx holds only the tokens after
+   * the ones already cached, so their positions start at the cache length.
    */
   forward(idx: Tensor, cache?: KVCache): Tensor {
     const [B, T] = idx.shape;

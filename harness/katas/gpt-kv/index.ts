@@ -1,0 +1,10 @@
+import * as path from 'node:path';
+import type { KataDefinition } from '../../kata';
+import { manifest } from './manifest';
+
+export const kata: KataDefinition = {
+  manifest,
+  solutionDir: path.resolve(__dirname, '../../../solutions/gpt-kv'),
+  exerciseDir: path.resolve(__dirname, '../../../exercises/gpt-kv'),
+  checksModule: path.join(__dirname, 'checks', 'index.ts'),
+};
