@@ -3,6 +3,9 @@ import { Generator, randn, type Tensor } from '../../../../tensor';
 import type { CheckFn } from '../../../check';
 import { candidate, difference, fail, fmtShape, notImplemented, pass, PROBE_CONFIG, sameShape } from './common';
 
+/** Reads a length through a call, so TypeScript does not narrow a getter between reads. */
+const lengthOf = (x: { readonly length: number }): number => x.length;
+
 function equal(a: Tensor, b: Tensor): boolean {
   return sameShape(a.shape, b.shape) && difference(a, b).maxAbs === 0;
 }
@@ -15,8 +18,7 @@ export const kvcacheApi: CheckFn = (ctx) => {
   const kv = (T: number): [Tensor, Tensor] => [randn([B, nh, T, hs], { generator: g }), randn([B, nh, T, hs], { generator: g })];
   try {
     const cache = new KVCache(config, B);
-    const initial = cache.length;
-    if (initial !== 0) return fail(`a new cache reports length ${initial}; expected 0`);
+    if (lengthOf(cache) !== 0) return fail(`a new cache reports length ${lengthOf(cache)}; expected 0`);
     const [l0, l1] = [cache.layer(0), cache.layer(1)];
     const [k1, v1] = kv(3);
     const [K1, V1] = l0.append(k1, v1);
@@ -26,8 +28,8 @@ export const kvcacheApi: CheckFn = (ctx) => {
     }
     if (equal(K1, v1) && equal(V1, k1)) return fail('append returns the values as keys and the keys as values');
     if (!equal(K1, k1) || !equal(V1, v1)) return fail('after the first append, the returned keys and values are not the ones appended');
-    if (l0.length !== 3) return fail(`layer 0 reports length ${l0.length} after appending 3 positions`);
-    if (l1.length !== 0) return fail(`appending to layer 0 changed layer 1 (its length is ${l1.length}): layers must not share storage`);
+    if (lengthOf(l0) !== 3) return fail(`layer 0 reports length ${lengthOf(l0)} after appending 3 positions`);
+    if (lengthOf(l1) !== 0) return fail(`appending to layer 0 changed layer 1 (its length is ${lengthOf(l1)}): layers must not share storage`);
 
     const [k2, v2] = kv(1);
     const [K2, V2] = l0.append(k2, v2);
@@ -43,14 +45,13 @@ export const kvcacheApi: CheckFn = (ctx) => {
     if (!equal(K3, k3)) return fail("layer 1 returned keys that are not its own: it sees layer 0's entries");
 
     cache.reset();
-    if (cache.length !== 0 || cache.layer(0).length !== 0 || cache.layer(1).length !== 0) return fail('after reset() the cache still reports stored positions');
+    if (lengthOf(cache) !== 0 || lengthOf(cache.layer(0)) !== 0 || lengthOf(cache.layer(1)) !== 0) return fail('after reset() the cache still reports stored positions');
     const [k4, v4] = kv(2);
     for (let i = 0; i < config.nLayer; i++) cache.layer(i).append(k4, v4);
-    const stored = cache.length;
-    if (stored !== 2) return fail(`cache.length is ${stored} after every layer stored 2 positions`);
+    if (lengthOf(cache) !== 2) return fail(`cache.length is ${lengthOf(cache)} after every layer stored 2 positions`);
     const [K4] = cache.layer(0).append(...kv(1));
     if (!equal(K4.narrow(2, 0, 2), k4)) return fail('after reset(), old entries reappear before the new ones');
-    if (cache.layer(1).length !== 2) return fail(`cache.layer(1).length is ${cache.layer(1).length} after appending 2 positions to it`);
+    if (lengthOf(cache.layer(1)) !== 2) return fail(`cache.layer(1).length is ${lengthOf(cache.layer(1))} after appending 2 positions to it`);
     return pass('append keeps time order and returns all positions; layers are separate; length and reset behave');
   } catch (error) {
     const outcome = notImplemented(error);
