@@ -86,7 +86,8 @@ export function randn(shape: Shape, { generator = defaultGenerator }: RandomOpti
 export function rand(shape: Shape, { generator = defaultGenerator }: RandomOptions = {}): Tensor {
   const s = validShape('rand', shape);
   const data = new Float32Array(numel(s));
-  for (let i = 0; i < data.length; i++) data[i] = generator.random();
+  // 24 random bits, all a float32 holds: rounding a 53-bit uniform to float32 could give 1.0.
+  for (let i = 0; i < data.length; i++) data[i] = Math.floor(generator.random() * 16777216) / 16777216;
   return new Tensor(data, s);
 }
 

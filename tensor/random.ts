@@ -1,6 +1,28 @@
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
-type Source = ReturnType<typeof xoroshiro128plus>;
+type Source = ReturnType<typeof xoroshiro128plusFromState>;
+
+/**
+ * xoroshiro128+'s 128-bit state expanded from the seed by a splitmix32 mixer: the generator's
+ * authors advise seeding through SplitMix (Vigna, prng.di.unimi.it). pure-rand's own `xoroshiro128plus(seed)` puts the
+ * seed into the state as it is, so nearby seeds gave nearly the same first draws: the first uniform
+ * of every small seed was 1 - 1e-10 (1.0 once stored as float32), the first two normals were ~0,
+ * and the first multinomial draw always picked the last class.
+ */
+function seededSource(seed: number): Source {
+  let a = (seed >>> 0) ^ Math.imul(Math.floor(seed / 4294967296) >>> 0, 0x9e3779b1);
+  const next = (): number => {
+    a = (a + 0x9e3779b9) | 0;
+    let t = a ^ (a >>> 16);
+    t = Math.imul(t, 0x21f0aaad);
+    t ^= t >>> 15;
+    t = Math.imul(t, 0x735a2d97);
+    return (t ^ (t >>> 15)) | 0;
+  };
+  const state = [next(), next(), next(), next()];
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1; // all-zero would only ever yield zeros
+  return xoroshiro128plusFromState(state);
+}
 
 /**
  * A seeded random stream (xoroshiro128+ from pure-rand). The engine keeps one global generator,
@@ -11,11 +33,11 @@ export class Generator {
   private spareNormal: number | null = null;
 
   constructor(seed = 0) {
-    this.source = xoroshiro128plus(seed);
+    this.source = seededSource(seed);
   }
 
   manualSeed(seed: number): this {
-    this.source = xoroshiro128plus(seed);
+    this.source = seededSource(seed);
     this.spareNormal = null;
     return this;
   }
