@@ -281,7 +281,7 @@ export const manifest = parseManifest({
           what: 'The init passes 0.02 as the mean: normal_(0.02) draws N(0.02, 1) instead of N(0, 0.02²).',
           where: 'model.ts, GPT constructor (weight init)',
           why: 'Position vectors 50× larger than the token embeddings dominate the residual stream at the start, and training is slow and unstable.',
-          symptom: 'The initial loss is far above ln(vocabSize); training converges slowly.',
+          symptom: 'Position vectors dwarf the token embeddings at the start; training needs more steps (about 1.5× on the tiny batch).',
           edits: [{ file: 'model.ts', find: 'this.wpe.weight.normal_(0, 0.02);', replace: 'this.wpe.weight.normal_(0.02);' }],
         },
         {
@@ -290,7 +290,7 @@ export const manifest = parseManifest({
           what: 'forward uses this.wpe.forward(pos).detach(), so no gradient reaches wpe.',
           where: 'model.ts, GPT.forward',
           why: 'The position table keeps its random initial values forever; position information is random noise.',
-          symptom: 'wpe.weight.grad stays null after backward; the model learns order-dependent patterns poorly.',
+          symptom: 'wpe.weight.grad stays null after backward; a tiny batch is still memorised, since random fixed positions still tell positions apart.',
           edits: [{ file: 'model.ts', find: 'const posEmb = this.wpe.forward(pos); // (T, C)', replace: 'const posEmb = this.wpe.forward(pos).detach(); // (T, C)' }],
         },
         {
@@ -299,7 +299,7 @@ export const manifest = parseManifest({
           what: 'wpe.weight.requiresGrad is set to false after initialisation.',
           where: 'model.ts, GPT constructor',
           why: 'The table never trains, so positions are only random, fixed vectors.',
-          symptom: 'wpe.weight.grad stays null; the loss plateaus higher than it should.',
+          symptom: 'wpe.weight.grad stays null; a tiny batch is still memorised, real data trains worse.',
           edits: [
             {
               file: 'model.ts',
@@ -348,8 +348,8 @@ export const manifest = parseManifest({
           title: 'mask applied after softmax',
           what: 'softmax runs first and the future weights are zeroed afterwards, so each row sums to less than 1.',
           where: 'model.ts, CausalSelfAttention.forward',
-          why: 'No future leaks, but early positions get attention outputs shrunk by (t+1)/T, a position-dependent distortion the model must fight.',
-          symptom: 'Training is slower and plateaus; outputs of early positions are damped.',
+          why: 'The future scores still enter the softmax denominator, so every position reads the future through its normalisation, and the weights it keeps no longer sum to 1.',
+          symptom: 'The training loss falls as fast as it should, yet the model cannot generate what it memorised.',
           edits: [
             {
               file: 'model.ts',
@@ -372,7 +372,7 @@ export const manifest = parseManifest({
           what: 'Block.forward normalises the MLP input with ln1 instead of ln2.',
           where: 'model.ts, Block.forward',
           why: 'ln2 is never used or trained, and the two sub-layers share one normalisation; the model trains, only worse.',
-          symptom: 'blocks.N.ln2 never runs; the loss plateaus slightly higher.',
+          symptom: 'blocks.N.ln2 never runs and gets no gradient; a tiny batch is still memorised, so only a careful look finds it.',
           edits: [{ file: 'model.ts', find: 'x = x.add(this.mlp.forward(this.ln2.forward(x)));', replace: 'x = x.add(this.mlp.forward(this.ln1.forward(x)));' }],
         },
         {
@@ -381,7 +381,7 @@ export const manifest = parseManifest({
           what: 'k is built from the query slice q0 instead of k0.',
           where: 'model.ts, CausalSelfAttention.forward',
           why: 'Scores become q·q, a symmetric similarity: the key projection is never used and attention loses its asymmetry.',
-          symptom: 'The key third of qkv.weight gets no gradient; learning is slower.',
+          symptom: 'The key third of qkv.weight gets no gradient; a tiny batch is still memorised.',
           edits: [{ file: 'model.ts', find: 'let k = k0.view(B, T, nh, hs)', replace: 'let k = q0.view(B, T, nh, hs)' }],
         },
         {
@@ -390,7 +390,7 @@ export const manifest = parseManifest({
           what: 'The scores are multiplied by 1/√C (the model width) instead of 1/√hs (the head size).',
           where: 'model.ts, CausalSelfAttention.forward',
           why: 'Scores are too small by √nHead, so attention is close to uniform and learns slowly.',
-          symptom: 'Attention maps look flat; the loss decreases slowly.',
+          symptom: 'Attention maps look flatter than they should; a tiny batch is still memorised.',
           edits: [{ file: 'model.ts', find: '.mul(1 / Math.sqrt(hs))', replace: '.mul(1 / Math.sqrt(C))' }],
         },
         {
@@ -399,7 +399,7 @@ export const manifest = parseManifest({
           what: 'Block.forward replaces x by the attention output instead of adding it to x.',
           where: 'model.ts, Block.forward',
           why: 'The residual stream is cut at every block: the token embedding is lost and gradients vanish in deeper models.',
-          symptom: 'Training stalls well above zero loss.',
+          symptom: 'Training needs about 3× more steps to memorise a tiny batch, and deeper models stall.',
           edits: [{ file: 'model.ts', find: 'x = x.add(this.attn.forward(this.ln1.forward(x), cache));', replace: 'x = this.attn.forward(this.ln1.forward(x), cache);' }],
         },
         {
@@ -408,7 +408,7 @@ export const manifest = parseManifest({
           what: 'GPT.forward feeds the residual stream to the head without lnF.',
           where: 'model.ts, GPT.forward',
           why: 'The head sees unnormalised activations whose scale drifts with depth and training; lnF is never trained.',
-          symptom: 'lnF gets no gradient; logits have an unstable scale.',
+          symptom: 'lnF gets no gradient; on a tiny batch training even looks faster.',
           edits: [{ file: 'model.ts', find: '    x = this.lnF.forward(x);\n', replace: '' }],
         },
         {
@@ -417,7 +417,7 @@ export const manifest = parseManifest({
           what: 'MLP.forward applies proj directly to fc(x), skipping GELU.',
           where: 'model.ts, MLP.forward',
           why: 'Two linear layers in a row are one linear layer: the MLP adds no expressive power.',
-          symptom: 'The model underfits; the loss plateaus.',
+          symptom: 'blocks.N.mlp.gelu never runs; a tiny batch is still memorised, real data is underfit.',
           edits: [{ file: 'model.ts', find: 'this.proj.forward(this.gelu.forward(this.fc.forward(x)))', replace: 'this.proj.forward(this.fc.forward(x))' }],
         },
         {
@@ -426,7 +426,7 @@ export const manifest = parseManifest({
           what: 'v is built from k0 instead of v0.',
           where: 'model.ts, CausalSelfAttention.forward',
           why: 'Keys double as values; the value projection never trains and attention can only return what it matched on.',
-          symptom: 'The value third of qkv.weight gets no gradient.',
+          symptom: 'The value third of qkv.weight gets no gradient; a tiny batch is still memorised.',
           edits: [{ file: 'model.ts', find: 'let v = v0.view(B, T, nh, hs)', replace: 'let v = k0.view(B, T, nh, hs)' }],
         },
         {
@@ -435,7 +435,7 @@ export const manifest = parseManifest({
           what: 'CausalSelfAttention.forward returns the merged heads without applying proj.',
           where: 'model.ts, CausalSelfAttention.forward',
           why: 'Heads cannot be mixed before the residual add, and attn.proj never trains.',
-          symptom: 'attn.proj gets no gradient; the model learns more slowly.',
+          symptom: 'attn.proj never runs and gets no gradient; a tiny batch is still memorised.',
           edits: [{ file: 'model.ts', find: 'return this.residDropout.forward(this.proj.forward(y));', replace: 'return this.residDropout.forward(y);' }],
         },
       ],
@@ -464,6 +464,7 @@ export const manifest = parseManifest({
         '    const pos = arange(past, past + T); // (T)',
       ),
       replace: line(
+        "    if (cache !== undefined) throw new Error('GPT.forward with a cache is not implemented yet — this is Part 2 (see README.md)');",
         '    if (T > this.config.blockSize) {',
         '      throw new Error(`GPT.forward: cannot attend over ${T} positions; blockSize is ${this.config.blockSize}`);',
         '    }',

@@ -1,0 +1,72 @@
+/**
+ * Autoregressive decoding. Without a cache every step runs the whole context through the model; with
+ * one, the prompt is pre-filled in a single forward and each later step runs only the newest token.
+ */
+import { cat, Generator, multinomial, noGrad, tensor, type Tensor } from 'minigpt-kata/tensor';
+import { KVCache } from './kvcache';
+import type { GPT } from './model';
+
+export interface GenerateOptions {
+  maxNewTokens: number;
+  /** Reuse keys and values of past positions instead of recomputing them. */
+  useCache?: boolean;
+  /** 0 (the default) decodes greedily: always the most likely token. */
+  temperature?: number;
+  /** Sample only among the k most likely tokens. */
+  topK?: number;
+  /** Seeds sampling; greedy decoding uses no randomness. */
+  seed?: number;
+}
+
+/** The next token of each row from the logits at the last position, (B, V) → (B, 1). */
+function pickNext(logits: Tensor, temperature: number, topK: number | undefined, generator: Generator): Tensor {
+  if (temperature === 0) return logits.argmax(-1, true);
+  let scaled = logits.div(temperature);
+  if (topK !== undefined && topK < scaled.shape[1]) {
+    // keep the k largest logits of each row: everything below the k-th value gets probability 0
+    const kth = (scaled.tolist() as number[][]).map((row) => [[...row].sort((a, b) => b - a)[topK - 1]]);
+    scaled = scaled.maskedFill(scaled.lt(tensor(kth)), -Infinity);
+  }
+  return multinomial(scaled.softmax(-1), { generator });
+}
+
+/**
+ * Extends `prompt` (B, P) by `maxNewTokens` tokens; returns (B, P + maxNewTokens).
+ *
+ * Context limit: the model has blockSize learned positions. Like nanoGPT, once the sequence is
+ * longer, the model sees only its last blockSize tokens, at positions 0 .. blockSize - 1.
+ */
+export function generate(model: GPT, prompt: Tensor, options: GenerateOptions): Tensor {
+  const { maxNewTokens, useCache = false, temperature = 0, topK, seed = 0 } = options;
+  const generator = new Generator(seed);
+  const next = (logits: Tensor) => pickNext(logits, temperature, topK, generator);
+  return noGrad(() => {
+    model.eval();
+    return useCache ? decodeCached(model, prompt, maxNewTokens, next) : decodeUncached(model, prompt, maxNewTokens, next);
+  });
+}
+
+/** The last blockSize tokens of idx (B, T): all the model can attend to. */
+function visibleContext(idx: Tensor, blockSize: number): Tensor {
+  const T = idx.shape[1];
+  return idx.narrow(1, Math.max(0, T - blockSize), Math.min(T, blockSize));
+}
+
+/** Every step runs the whole visible context through the model: O(T²) work per generated token. */
+function decodeUncached(model: GPT, prompt: Tensor, maxNewTokens: number, next: (logits: Tensor) => Tensor): Tensor {
+  let idx = prompt;
+  for (let step = 0; step < maxNewTokens; step++) {
+    const logits = model.forward(visibleContext(idx, model.config.blockSize)); // (B, T, V)
+    idx = cat([idx, next(logits.select(1, -1))], 1);
+  }
+  return idx;
+}
+
+/**
+ * Pre-fills the cache with the prompt in one forward, then runs one token per step. When the
+ * context slides past blockSize every position shifts, so the cached keys are stale: the cache is
+ * re-filled from the visible window, which gives the same tokens as the uncached path.
+ */
+function decodeCached(model: GPT, prompt: Tensor, maxNewTokens: number, next: (logits: Tensor) => Tensor): Tensor {
+  throw new Error('generate: decoding with useCache is not implemented yet — this is Part 2 (see README.md)');
+}
