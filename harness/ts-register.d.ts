@@ -1,0 +1,6 @@
+/** Types of ts-register.js (plain JavaScript, because it runs before TypeScript can be loaded). */
+export function registerTypeScript(): void;
+export function precompile(filename: string): void;
+export const REPO_ROOT: string;
+export const ENGINE_REQUEST: string;
+export const ENGINE_PATH: string;
