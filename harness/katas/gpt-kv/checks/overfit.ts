@@ -58,7 +58,7 @@ function sparkline(values: number[]): string {
   return values.map((v) => SPARK[Math.round(((v - min) / (max - min || 1)) * (SPARK.length - 1))]).join('');
 }
 
-export const overfit: CheckFn = (ctx) => {
+export const overfit: CheckFn = async (ctx) => {
   const modules = { model: candidate(ctx, 'model') };
   const { trainStep } = candidate(ctx, 'train');
   const config = OVERFIT_CONFIG;
@@ -71,7 +71,7 @@ export const overfit: CheckFn = (ctx) => {
   let steps = 0;
   let reported = NaN;
   while (steps < MAX_STEPS) {
-    reported = Number(trainStep(model, optimizer, batch));
+    reported = Number(await trainStep(model, optimizer, batch)); // awaited: a hung promise is then a timeout, not a silent NaN
     steps++;
     if (steps % EVAL_EVERY === 0 || steps === MAX_STEPS) {
       curve.push(shiftedLoss(model, batch));
