@@ -57,9 +57,10 @@ describe('json reporter', () => {
     expect(validate(withoutSummary, schema)).toEqual(['$: missing summary']);
   });
 
-  it('says ok when every required check passes or is skipped, whatever the bonus checks do', () => {
+  it('says ok when every required check passes or is skipped and the workspace type-checks, whatever the bonus checks do', () => {
     const results = report.results.map((r) => (r.required ? { ...r, status: 'pass' as const } : r));
-    expect(toJsonReport({ ...report, results }).ok).toBe(true);
+    expect(toJsonReport({ ...report, results, typecheck: [] }).ok).toBe(true);
+    expect(toJsonReport({ ...report, results, typecheck: [{ file: 'model.ts', line: 3, col: 7, code: 2322, message: 'x' }] }).ok).toBe(false);
   });
 });
 

@@ -99,10 +99,11 @@ describe('runner contains broken candidate code', () => {
     expect(r.scale.status).toBe('pass');
   });
 
-  it('megabytes printed to stdout: captured and counted, never echoed, the check still passes', async () => {
+  it('megabytes printed to stdout: captured and counted, never echoed; over 1 MB the check is an error', async () => {
     const r = await grade(fixture('noisy-output'));
-    expect(r.add.status).toBe('pass');
-    expect(r.add.details).toContain('printed 5.0 MB (captured, not shown)');
+    expect(r.add.status).toBe('error');
+    expect(r.add.message).toContain('printed 5.0 MB while running (the limit is 1 MB)');
+    expect(r.add.details[0]).toMatch(/^the check itself said: pass: /);
   });
 
   it('deep recursion: error with the recursion site', async () => {
