@@ -8,8 +8,12 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // Hangs and memory exhaustion take minutes: `npm run test:validity` (KATA_SLOW=1) runs them.
-    exclude: process.env.KATA_SLOW === '1' ? [] : ['test/**/*.slow.test.ts'],
+    exclude: [
+      // Hangs and memory exhaustion take minutes: `npm run test:validity` (KATA_SLOW=1) runs them.
+      ...(process.env.KATA_SLOW === '1' ? [] : ['test/**/*.slow.test.ts']),
+      // These drive a real Chromium: `npm run test:browser` (KATA_BROWSER=1) runs them; `npm test` needs no browser.
+      ...(process.env.KATA_BROWSER === '1' ? [] : ['test/**/*.browser.test.ts']),
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

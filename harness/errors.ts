@@ -13,7 +13,8 @@ export type KataErrorCode =
   | 'STATE_CORRUPT'
   | 'NOT_KATA_FILES' // `grade` pointed at a folder holding none of the kata's files
   | 'ORPHANED_EDIT' // a variant's find string no longer matches the solution (a maintainer error)
-  | 'NEEDS_CONFIRMATION';
+  | 'NEEDS_CONFIRMATION'
+  | 'HINT_CAP' // `kata solution` in a workspace whose hints are capped
 
 /** Exit code of every known error: DESIGN §6 reserves 2 for usage or input errors. */
 export const INPUT_ERROR_EXIT_CODE = 2;

@@ -1,3 +1,4 @@
+import type { InterviewMaterial } from './interview/material';
 import type { Manifest } from './manifest';
 
 /** Where a kata lives on disk, next to its validated manifest. */
@@ -12,4 +13,6 @@ export interface KataDefinition {
    * child process loads it, so the parent never runs code that touches the candidate's workspace.
    */
   checksModule: string;
+  /** Method, rubric and follow-ups for the interviewer's card and report (optional). */
+  interview?: InterviewMaterial;
 }

@@ -80,15 +80,17 @@ export function readSolution(kata: KataDefinition): Record<string, string> {
 
 /**
  * The starter for a variant choice: the solution files, with whole-file stubs (`starterFiles`) swapped
- * in, then the starter edits, then the chosen variants' edits.
+ * in, then the starter edits, then the chosen variants' edits. `without` leaves one bug category's
+ * code as in the solution (the interviewer card diffs the two to show a bug's exact site).
  */
-export function renderStarter(kata: KataDefinition, choice: VariantChoice): Record<string, string> {
+export function renderStarter(kata: KataDefinition, choice: VariantChoice, without?: string): Record<string, string> {
   const { manifest } = kata;
   validateChoice(manifest, choice);
   let files = readSolution(kata);
   for (const stub of manifest.starterFiles) files[stub.file] = fs.readFileSync(path.resolve(kataFolder(kata), stub.source), 'utf8');
   files = applyEdits(files, manifest.starterEdits, `kata ${manifest.id} starter edits`);
   for (const category of manifest.bugs) {
+    if (category.id === without) continue;
     const variantId = choice[category.id] ?? category.defaultVariant;
     const variant = category.variants.find((v) => v.id === variantId)!; // validated above
     files = applyEdits(files, variant.edits, `variant ${category.id}/${variant.id}`);

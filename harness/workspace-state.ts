@@ -24,6 +24,10 @@ export const WorkspaceStateSchema = z.looseObject({
   /** The seed that chose the variant; null for the defaults or an explicit choice. */
   seed: z.number().int().nonnegative().nullable(),
   startedAt: z.iso.datetime(),
+  /** 'interview' for `kata interview` / `kata start --interview`; absent means practice. */
+  mode: z.enum(['practice', 'interview']).optional(),
+  /** The highest hint rung `kata hint` may show (0: no hints); absent means no cap. Set by `--max-hint`. */
+  maxHint: z.number().int().nonnegative().optional(),
   /** Check id → hint rungs shown so far. */
   hints: z.record(z.string(), z.number().int().nonnegative()).default({}),
   /** Statuses of the last `check`/`watch` run, so `hint` knows the first failing check. */

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NoWorkspaceError, UsageError, WorkspaceExistsError, nearest } from './errors';
 import type { KataDefinition } from './kata';
+import { appendLog } from './session-log';
 import { chooseVariants, readSolution, renderStarter, type VariantChoice } from './variants';
 import { META_DIR, readState, updateState, writeState, STATE_VERSION, type WorkspaceState } from './workspace-state';
 
@@ -20,6 +21,10 @@ export interface StartOptions {
   dir: string;
   seed?: number;
   explicit?: VariantChoice;
+  /** 'interview' marks a live session (`kata interview`); practice by default. */
+  mode?: 'practice' | 'interview';
+  /** The highest hint rung `kata hint` may show; no cap when undefined. */
+  maxHint?: number;
 }
 
 export interface Started {
@@ -49,10 +54,13 @@ export function startWorkspace(options: StartOptions): Started {
     variant,
     seed: options.seed ?? null,
     startedAt: new Date().toISOString(),
+    ...(options.mode === 'interview' ? { mode: 'interview' as const } : {}),
+    ...(options.maxHint !== undefined ? { maxHint: options.maxHint } : {}),
     hints: {},
     resets: [],
   };
   writeState(dir, state);
+  appendLog(dir, { type: 'start', at: state.startedAt, kata: state.kata, mode: options.mode ?? 'practice', seed: state.seed, maxHint: options.maxHint ?? null });
   return { dir, files: Object.keys(files), state };
 }
 
@@ -78,6 +86,7 @@ export function resetWorkspace(kata: KataDefinition, dirInput: string, file?: st
   updateState(dir, (s) => {
     s.resets.push({ at: new Date().toISOString(), backup, files: restored });
   });
+  appendLog(dir, { type: 'reset', files: restored, backup });
   return { backup, restored };
 }
 
@@ -131,6 +140,14 @@ export function diffWorkspace(kata: KataDefinition, dirInput: string): FileDiff[
 /** What remains to change: from the workspace to the reference solution (`kata solution`). */
 export function solutionDiff(kata: KataDefinition, dirInput: string): FileDiff[] {
   return diffWith(kata, path.resolve(dirInput), readSolution(kata), 'solution', true);
+}
+
+/** True when a kata file is missing or was written after `since` (ms since the epoch). */
+export function filesChangedSince(kata: KataDefinition, dir: string, since: number): boolean {
+  return kata.manifest.files.some((f) => {
+    const file = path.join(dir, f.path);
+    return !fs.existsSync(file) || fs.statSync(file).mtimeMs > since;
+  });
 }
 
 export function requireState(dir: string): WorkspaceState {

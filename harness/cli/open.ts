@@ -4,6 +4,7 @@ import type { GradeReport } from '../grade';
 import type { KataDefinition } from '../kata';
 import { DEFAULT_KATA, loadKata } from '../katas';
 import { locateWorkspace, requireState } from '../workspace';
+import { appendLog, checkRecord, type RunSource } from '../session-log';
 import { updateState, type WorkspaceState } from '../workspace-state';
 import { NoWorkspaceError } from '../errors';
 
@@ -23,11 +24,15 @@ export async function openWorkspace(dirArg: string | undefined): Promise<OpenWor
   return { dir, kata, state };
 }
 
-/** Remembers the statuses of a run in the workspace, for `kata hint` without an id. */
-export function recordRun(dir: string, report: GradeReport): void {
+/**
+ * Remembers the statuses of a run in the workspace, for `kata hint` without an id, and appends the
+ * run (statuses and evidence) to the session log, for `kata report`.
+ */
+export function recordRun(dir: string, report: GradeReport, source: RunSource): void {
   updateState(dir, (state) => {
     const statuses = { ...(state.lastRun?.statuses ?? {}) };
     for (const r of report.results) statuses[r.id] = r.status;
     state.lastRun = { at: new Date().toISOString(), statuses };
   });
+  appendLog(dir, checkRecord(report, source));
 }

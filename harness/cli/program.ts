@@ -14,7 +14,9 @@ import { diffCommand } from './commands/diff';
 import { explainCommand, type ExplainOptions } from './commands/explain';
 import { gradeCommand, type GradeOptions } from './commands/grade';
 import { hintCommand, type HintOptions } from './commands/hint';
+import { cardCommand, interviewCommand, type CardOptions, type InterviewOptions } from './commands/interview';
 import { listCommand } from './commands/list';
+import { reportCommand, type ReportOptions } from './commands/report';
 import { resetCommand, type ResetOptions } from './commands/reset';
 import { solutionCommand, type SolutionOptions } from './commands/solution';
 import { startCommand, type StartOptions } from './commands/start';
@@ -63,6 +65,11 @@ export function parseVariants(raw: string): VariantChoice {
   return choice;
 }
 
+export function parseMaxHint(raw: string): number {
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  throw new UsageError(`--max-hint takes the highest hint rung to allow, a whole number (0 means no hints), got "${raw}"`);
+}
+
 function parseReporter(raw: string) {
   if (isReporterName(raw)) return raw;
   throw new UsageError(`--reporter must be one of ${Object.keys(reporters).join(', ')}, got "${raw}"`);
@@ -96,13 +103,26 @@ export function buildProgram(io: Io): Command {
     await listCommand(io);
   });
 
-  withFlags<StartOptions>(program.command('start [kata]').description('create a workspace from a kata starter (never overwrites)'), {
+  const startFlags = {
     seed: { value: '<n>', description: 'choose the bug variants reproducibly from this seed', parse: parseSeed },
     variant: { value: '<cat=id,...>', description: 'choose variants explicitly (interviewers)', parse: parseVariants },
     dir: { value: '<dir>', description: 'where to create the workspace (default: workspace/<kata>)' },
+    maxHint: { value: '<n>', description: 'cap `kata hint` at rung n of each ladder (0: no hints); also refuses `kata solution`', parse: parseMaxHint },
+    cardDir: { value: '<dir>', description: 'interviews: where to write the interviewer card (default: interviews/<kata>-<time>-seed<n>/)' },
+  } satisfies FlagTable<InterviewOptions>;
+
+  withFlags<StartOptions>(program.command('start [kata]').description('create a workspace from a kata starter (never overwrites)'), {
+    ...startFlags,
+    interview: { description: 'an interview: random variants unless chosen, and an interviewer card outside the workspace' },
   }).action(async (kataRef: string | undefined, options: StartOptions) => {
     await startCommand(kataRef, options, io);
   });
+
+  withFlags<InterviewOptions>(program.command('interview [kata]').description('start an interview: the workspace, and the interviewer card outside it'), startFlags).action(
+    async (kataRef: string | undefined, options: InterviewOptions) => {
+      await interviewCommand(kataRef, options, io);
+    },
+  );
 
   withFlags<CheckOptions>(program.command('check [dir]').description('run the checks once and show the board'), { part, full, reporter }).action(async (dirArg: string | undefined, options: CheckOptions) => {
     await checkCommand(dirArg, options, io);
@@ -145,6 +165,20 @@ export function buildProgram(io: Io): Command {
 
   withFlags<ExplainOptions>(program.command('explain [check]').description('what a check proves; without a check, list them'), { kata, dir }).action(async (id: string | undefined, options: ExplainOptions) => {
     await explainCommand(id, options, io);
+  });
+
+  withFlags<CardOptions>(program.command('card [dir]').description("write the interviewer card of a workspace again (spoilers)"), {
+    cardDir: startFlags.cardDir,
+  }).action(async (dirArg: string | undefined, options: CardOptions) => {
+    await cardCommand(dirArg, options, io);
+  });
+
+  withFlags<ReportOptions>(program.command('report [dir]').description('the session report: timeline, hints, time per part, evidence, diff, rubric'), {
+    html: { value: '<file>', description: 'write the report as one self-contained HTML file' },
+    md: { value: '<file>', description: 'write the report as Markdown (figures as inline SVG)' },
+    fromLog: { description: 'do not run the checks, even if the files changed since the last run' },
+  }).action(async (dirArg: string | undefined, options: ReportOptions) => {
+    await reportCommand(dirArg, options, io);
   });
 
   return program;

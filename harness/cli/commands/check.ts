@@ -1,6 +1,7 @@
 import { exitCodeFor, gradeWorkspace, type GradeReport } from '../../grade';
 import { reporters, type ReporterName } from '../../reporters';
 import type { RunEvent } from '../../runner';
+import type { RunSource } from '../../session-log';
 import { openWorkspace, recordRun, type OpenWorkspace } from '../open';
 import { Progress, type Io } from '../terminal';
 
@@ -10,8 +11,8 @@ export interface CheckOptions {
   reporter?: ReporterName;
 }
 
-/** Runs the checks of a workspace with a progress line; records the statuses for `kata hint`. */
-export async function runWorkspaceChecks(ws: OpenWorkspace, options: CheckOptions, io: Io, onEvent?: (event: RunEvent) => void): Promise<GradeReport> {
+/** Runs the checks of a workspace with a progress line; records the run for `kata hint` and the session log. */
+export async function runWorkspaceChecks(ws: OpenWorkspace, options: CheckOptions, io: Io, onEvent?: (event: RunEvent) => void, source: RunSource = 'check'): Promise<GradeReport> {
   const progress = new Progress(io, 'checking');
   try {
     const report = await gradeWorkspace({
@@ -25,7 +26,7 @@ export async function runWorkspaceChecks(ws: OpenWorkspace, options: CheckOption
         onEvent?.(event);
       },
     });
-    recordRun(ws.dir, report);
+    recordRun(ws.dir, report, source);
     return report;
   } finally {
     progress.stop();

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KataError, UsageError } from '../../errors';
-import { exitCodeFor, gradeWorkspace } from '../../grade';
+import { exitCodeFor, gradeWorkspace, type GradeReport } from '../../grade';
 import { DEFAULT_KATA, loadKata } from '../../katas';
 import { reporters } from '../../reporters';
+import { appendLog, checkRecord } from '../../session-log';
 import { readState } from '../../workspace-state';
 import { Progress, type Io } from '../terminal';
 
@@ -13,6 +14,18 @@ export interface GradeOptions {
   part?: 1 | 2;
   kata?: string;
   full?: boolean;
+}
+
+/**
+ * A workspace made by `kata start` keeps a session log, and a grade is part of the session. The log
+ * is the only thing grading writes, never into a bare folder, and a read-only checkout still grades.
+ */
+function logGrade(dir: string, report: GradeReport, io: Io): void {
+  try {
+    appendLog(dir, checkRecord(report, 'grade'));
+  } catch (err) {
+    io.err(`kata: graded, but could not append to the session log: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
 }
 
 /**
@@ -37,6 +50,7 @@ export async function gradeCommand(dirArg: string, options: GradeOptions, io: Io
     full: options.full ?? false,
     onProgress: progress.onEvent,
   }).finally(() => progress.stop());
+  if (state !== undefined) logGrade(dir, report, io);
   const reporterOptions = { color: io.color, manifest: kata.manifest };
   if (options.junit !== undefined) {
     try {

@@ -50,7 +50,7 @@ export async function watchWorkspace(ws: OpenWorkspace, options: CheckOptions, i
           const results = [...done].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
           const early = { kata: { id: ws.kata.manifest.id, title: ws.kata.manifest.title }, variant: null, dir: ws.dir, results, typecheck: [], durationMs: Date.now() - started };
           show(early, 'Type-checking…');
-        });
+        }, 'watch');
         show(report, `Watching ${ws.dir} for saves. Ctrl-C to stop.`);
         process.exitCode = exitCodeFor(report);
       } catch (err) {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { KataDefinition } from '../../kata';
+import { interview } from './interview';
 import { manifest } from './manifest';
 
 export const kata: KataDefinition = {
@@ -7,4 +8,5 @@ export const kata: KataDefinition = {
   solutionDir: path.resolve(__dirname, '../../../solutions/gpt-kv'),
   exerciseDir: path.resolve(__dirname, '../../../exercises/gpt-kv'),
   checksModule: path.join(__dirname, 'checks', 'index.ts'),
+  interview,
 };
