@@ -21,3 +21,5 @@ export type { TensorErrorCode } from './errors';
 export type { Shape } from './shape';
 export * as nn from './nn';
 export * as optim from './optim';
+export { saveCheckpoint, loadCheckpoint, serialize, deserialize, CheckpointError } from './checkpoint';
+export type { Checkpoint, CheckpointErrorCode } from './checkpoint';
