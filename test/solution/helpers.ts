@@ -3,7 +3,6 @@
  * trained copy (so greedy decoding is not degenerate), and bitwise comparison of float32 results.
  * Everything is seeded; the trained model is built once per test file.
  */
-import { expect } from 'vitest';
 import { manualSeed, tensor, type Tensor } from '../../tensor';
 import { loadDataset } from '../../datasets';
 import { GPT, PRESETS, type GPTConfig } from '../../solutions/gpt-kv/model';
@@ -54,14 +53,4 @@ export function trainedTinyModel(): GPT {
   return trained;
 }
 
-/** Asserts two float32 results are identical bit for bit, naming the first differing element. */
-export function expectBitwiseEqual(actual: Tensor | Float32Array, expected: Tensor | Float32Array, what = 'values'): void {
-  const a = actual instanceof Float32Array ? actual : actual.toFloat32Array();
-  const b = expected instanceof Float32Array ? expected : expected.toFloat32Array();
-  expect(a.length, `${what}: length`).toBe(b.length);
-  const ua = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  const ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  for (let i = 0; i < ua.length; i++) {
-    if (ua[i] !== ub[i]) expect.fail(`${what}: element ${i} differs: ${a[i]} vs ${b[i]}`);
-  }
-}
+export { expectBitwiseEqual } from '../engine/helpers';

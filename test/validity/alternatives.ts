@@ -3,6 +3,7 @@
  * on every check: checks judge behaviour through the contract, not the reference's structure.
  */
 import type { Edit } from '../../harness/manifest';
+import { model, kvcache, train, generate } from './edits';
 
 export interface Alternative {
   id: string;
@@ -10,10 +11,6 @@ export interface Alternative {
   edits: Edit[];
 }
 
-const model = (find: string, replace: string): Edit => ({ file: 'model.ts', find, replace });
-const kvcache = (find: string, replace: string): Edit => ({ file: 'kvcache.ts', find, replace });
-const train = (find: string, replace: string): Edit => ({ file: 'train.ts', find, replace });
-const generate = (find: string, replace: string): Edit => ({ file: 'generate.ts', find, replace });
 
 const LOSS_BODY = '  const predictions = logits.narrow(1, 0, T - 1).reshape(B * (T - 1), V);\n  const targets = tokens.narrow(1, 1, T - 1).reshape(B * (T - 1));\n  return crossEntropy(predictions, targets);';
 const TRAIN_IMPORT = "import { crossEntropy, Generator, optim, stack, type Tensor } from 'minigpt-kata/tensor';";

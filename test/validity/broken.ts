@@ -4,6 +4,7 @@
  * sum of the checks' timeouts, and the workspace is left byte-identical.
  */
 import type { Edit } from '../../harness/manifest';
+import { model } from './edits';
 
 export interface BrokenWorkspace {
   id: string;
@@ -13,7 +14,6 @@ export interface BrokenWorkspace {
   expect?: RegExp;
 }
 
-const model = (find: string, replace: string): Edit => ({ file: 'model.ts', find, replace });
 const FORWARD_START = '    const [B, T] = idx.shape;\n    const past = cache?.length ?? 0;';
 const inForward = (code: string): Edit => model(FORWARD_START, `${code}\n${FORWARD_START}`);
 const atImport = (code: string): Edit => model("import type { KVCache, LayerCache } from './kvcache';", `import type { KVCache, LayerCache } from './kvcache';\n${code}`);

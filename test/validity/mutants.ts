@@ -4,6 +4,7 @@
  * docs/validity.md records all verdicts. These are beyond the seeded variants of the manifest.
  */
 import type { Edit } from '../../harness/manifest';
+import { model, kvcache, train, generate } from './edits';
 
 export interface Mutant {
   id: string;
@@ -13,10 +14,6 @@ export interface Mutant {
   mustFail: string[];
 }
 
-const model = (find: string, replace: string): Edit => ({ file: 'model.ts', find, replace });
-const kvcache = (find: string, replace: string): Edit => ({ file: 'kvcache.ts', find, replace });
-const train = (find: string, replace: string): Edit => ({ file: 'train.ts', find, replace });
-const generate = (find: string, replace: string): Edit => ({ file: 'generate.ts', find, replace });
 
 const APPEND_LINE = '    if (cache !== undefined) [k, v] = cache.append(k, v); // (B, nh, past + T, hs)\n';
 const MASK_LINE = 'const visible = this.causal.narrow(2, Tk - T, T).narrow(3, 0, Tk); // (1, 1, T, Tk)';

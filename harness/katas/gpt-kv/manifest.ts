@@ -9,6 +9,12 @@ import { parseManifest } from '../../manifest';
 
 const line = (...parts: string[]) => parts.join('\n');
 
+/** The two lines of lmLoss that pair predictions with targets. */
+const LOSS_PAIRING = line(
+  '  const predictions = logits.narrow(1, 0, T - 1).reshape(B * (T - 1), V);',
+  '  const targets = tokens.narrow(1, 1, T - 1).reshape(B * (T - 1));',
+);
+
 export const manifest = parseManifest({
   schemaVersion: 1,
   id: 'gpt-kv',
@@ -226,10 +232,7 @@ export const manifest = parseManifest({
           edits: [
             {
               file: 'train.ts',
-              find: line(
-                '  const predictions = logits.narrow(1, 0, T - 1).reshape(B * (T - 1), V);',
-                '  const targets = tokens.narrow(1, 1, T - 1).reshape(B * (T - 1));',
-              ),
+              find: LOSS_PAIRING,
               replace: line(
                 '  const predictions = logits.narrow(1, 1, T - 1).reshape(B * (T - 1), V);',
                 '  const targets = tokens.narrow(1, 0, T - 1).reshape(B * (T - 1));',
@@ -247,10 +250,7 @@ export const manifest = parseManifest({
           edits: [
             {
               file: 'train.ts',
-              find: line(
-                '  const predictions = logits.narrow(1, 0, T - 1).reshape(B * (T - 1), V);',
-                '  const targets = tokens.narrow(1, 1, T - 1).reshape(B * (T - 1));',
-              ),
+              find: LOSS_PAIRING,
               replace: line(
                 '  const predictions = logits.reshape(B * T, V).narrow(0, 0, B * T - 1);',
                 '  const targets = tokens.reshape(B * T).narrow(0, 1, B * T - 1);',
