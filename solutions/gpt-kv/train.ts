@@ -38,7 +38,7 @@ export interface TrainOptions {
   length?: number;
   lr?: number;
   weightDecay?: number;
-  /** Seeds the batch sampling (the model's init is seeded by `manualSeed` before building it). */
+  /** Seed of the batch sampling; the model's init comes from `manualSeed` before it is built. */
   seed?: number;
   /** Called after every step, e.g. to drive a progress bar or stop early by returning false. */
   onStep?: (step: number, loss: number) => boolean | void;
