@@ -8,6 +8,8 @@ export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip';
 /** Evidence a reporter may draw: a loss curve, rows per decode step, an attention map. */
 export interface CheckEvidence {
   lossCurve?: number[];
+  /** Training steps between two points of the loss curve. */
+  lossEvery?: number;
   /** Reference line for the loss curve, e.g. ln(V) for an untrained model. */
   lossBaseline?: number;
   rowsPerStep?: number[];

@@ -32,6 +32,7 @@ const status = z.enum(['pass', 'fail', 'error', 'skip']);
 const num = z.number().nullable().transform((x) => (x === null ? NaN : x));
 const EvidenceSchema = z.object({
   lossCurve: z.array(num).optional(),
+  lossEvery: z.number().optional(),
   lossBaseline: num.optional(),
   rowsPerStep: z.array(num).optional(),
   attention: z.array(z.array(num)).optional(),
@@ -114,6 +115,7 @@ function roundEvidence(evidence: Record<string, CheckEvidence>): Record<string, 
   for (const [id, e] of Object.entries(evidence)) {
     out[id] = {
       ...(e.lossCurve ? { lossCurve: e.lossCurve.map(round) } : {}),
+      ...(e.lossEvery !== undefined ? { lossEvery: e.lossEvery } : {}),
       ...(e.lossBaseline !== undefined ? { lossBaseline: round(e.lossBaseline) } : {}),
       ...(e.rowsPerStep ? { rowsPerStep: e.rowsPerStep.map(round) } : {}),
       ...(e.attention ? { attention: e.attention.map((row) => row.map(round)) } : {}),

@@ -4,20 +4,9 @@
  */
 import type { CheckEvidence } from '../check';
 import type { Block } from '../doc/model';
+import { sparkline } from '../doc/sparkline';
 import { barChart, heatmap, lineChart } from '../doc/svg';
 import type { Manifest } from '../manifest';
-
-/** The overfit check evaluates its loss every 10 training steps (harness/katas/gpt-kv/checks/overfit.ts). */
-const LOSS_EVAL_EVERY = 10;
-const TICKS = '▁▂▃▄▅▆▇█';
-
-export function sparkline(values: number[]): string {
-  const finite = values.filter(Number.isFinite);
-  if (finite.length === 0) return '';
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
-  return values.map((v) => (Number.isFinite(v) ? TICKS[hi === lo ? 0 : Math.round(((v - lo) / (hi - lo)) * (TICKS.length - 1))] : '·')).join('');
-}
 
 const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : String(x));
 
@@ -27,18 +16,19 @@ export function evidenceFigures(manifest: Manifest, evidence: Record<string, Che
   for (const [id, e] of Object.entries(evidence)) {
     if (e.lossCurve && e.lossCurve.length > 0) {
       const curve = e.lossCurve;
+      const every = e.lossEvery ?? 1;
       blocks.push({
         kind: 'figure',
         svg: lineChart({
           title: `${id}: next-token loss on the memorised batch`,
           values: curve,
-          xStep: LOSS_EVAL_EVERY,
+          xStep: every,
           xLabel: 'training step',
           yLabel: 'loss',
           ...(e.lossBaseline !== undefined ? { baseline: { value: e.lossBaseline, label: `ln V = ${num(e.lossBaseline)}` } } : {}),
         }),
-        caption: `\`${id}\` (${title(id)}): the harness's own shifted loss, every ${LOSS_EVAL_EVERY} steps of the candidate's trainStep. A healthy curve starts near ln V and falls to ~0.`,
-        fallback: `loss ${num(curve[0])} → ${num(curve[curve.length - 1])} over ${(curve.length - 1) * LOSS_EVAL_EVERY} steps  \`${sparkline(curve)}\``,
+        caption: `\`${id}\` (${title(id)}): the harness's own shifted loss, every ${every} step${every === 1 ? '' : 's'} of the candidate's trainStep. A healthy curve starts near ln V and falls to ~0.`,
+        fallback: `loss ${num(curve[0])} → ${num(curve[curve.length - 1])} over ${(curve.length - 1) * every} steps  \`${sparkline(curve)}\``,
       });
     }
     if (e.attention && e.attention.length > 0) {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { kata } from '../../harness/katas/gpt-kv';
 import { loadModules, type Modules } from '../../harness/dev/variant-cases';
+import type { KataModules } from '../../harness/katas/gpt-kv/checks/common';
 
 export { kata };
 export const manifest = kata.manifest;
@@ -32,13 +33,8 @@ export function importKataFiles(dir: string): Promise<Modules> {
   return loadModules(kata, dir, (file) => import(file));
 }
 
-/** The four modules of a rendered case, typed by the reference's exports (what the contract promises). */
-export type KataModules = {
-  model: typeof import('../../solutions/gpt-kv/model');
-  kvcache: typeof import('../../solutions/gpt-kv/kvcache');
-  train: typeof import('../../solutions/gpt-kv/train');
-  generate: typeof import('../../solutions/gpt-kv/generate');
-};
+/** The four modules of a rendered case, typed by the contract (the reference's exports). */
+export type { KataModules };
 
 export function typed(modules: Modules): KataModules {
   return {

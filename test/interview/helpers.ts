@@ -38,7 +38,7 @@ export function scriptedSession(root: string): InterviewStarted {
       durationMs: 2500,
       statuses: statuses(passing),
       typeErrors: 0,
-      ...(evidence ? { evidence: { overfit: { lossCurve: LOSS_CURVE, lossBaseline: Math.log(27) }, 'causal-mask': { attention: ATTENTION }, 'incremental-decode': { rowsPerStep: [3, 1, 1, 1] } } } : {}),
+      ...(evidence ? { evidence: { overfit: { lossCurve: LOSS_CURVE, lossEvery: 10, lossBaseline: Math.log(27) }, 'causal-mask': { attention: ATTENTION }, 'incremental-decode': { rowsPerStep: [3, 1, 1, 1] } } } : {}),
     });
   run(1, []);
   appendLog(dir, { type: 'hint', at: at(3), check: 'loss-shift', rung: 1, of: 3, capped: false });

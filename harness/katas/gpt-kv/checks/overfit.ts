@@ -5,6 +5,7 @@
  */
 import { crossEntropy, Generator, noGrad, optim, tensor, type Tensor } from '../../../../tensor';
 import type { CheckFn } from '../../../check';
+import { sparkline } from '../../../doc/sparkline';
 import { buildModel, candidate, fail, type GPT, type GPTConfig, pass } from './common';
 
 export const OVERFIT_CONFIG: GPTConfig = { vocabSize: 24, blockSize: 16, nLayer: 2, nHead: 2, nEmbd: 32, dropout: 0, bias: true };
@@ -52,12 +53,6 @@ function replay(model: GPT, batch: Tensor): number {
   });
 }
 
-const SPARK = '▁▂▃▄▅▆▇█';
-function sparkline(values: number[]): string {
-  const max = Math.max(...values), min = Math.min(...values);
-  return values.map((v) => SPARK[Math.round(((v - min) / (max - min || 1)) * (SPARK.length - 1))]).join('');
-}
-
 export const overfit: CheckFn = async (ctx) => {
   const modules = { model: candidate(ctx, 'model') };
   const { trainStep } = candidate(ctx, 'train');
@@ -80,7 +75,7 @@ export const overfit: CheckFn = async (ctx) => {
   }
   const final = curve[curve.length - 1];
   const reproduced = replay(model, batch);
-  const evidence = { lossCurve: curve, lossBaseline: lnV };
+  const evidence = { lossCurve: curve, lossEvery: EVAL_EVERY, lossBaseline: lnV };
   const details = [
     `next-token loss ${curve[0].toFixed(3)} → ${final.toFixed(3)} in ${steps} steps (ln V = ${lnV.toFixed(3)}; target < ${TARGET_LOSS})  ${sparkline(curve)}`,
     `your trainStep reported ${Number.isFinite(reported) ? reported.toFixed(3) : String(reported)} on its last step`,
