@@ -33,8 +33,10 @@ function pickNext(logits: Tensor, temperature: number, topK: number | undefined,
 /**
  * Extends `prompt` (B, P) by `maxNewTokens` tokens; returns (B, P + maxNewTokens).
  *
- * Context limit: the model has blockSize learned positions. Like nanoGPT, once the sequence is
- * longer, the model sees only its last blockSize tokens, at positions 0 .. blockSize - 1.
+ * Context limit: the model conditions on the last blockSize - 1 tokens at most, at positions
+ * 0 .. blockSize - 2. Training never scores position blockSize - 1: lmLoss pairs each position with
+ * the next token, and a window of blockSize tokens has none after its last. A crop to blockSize
+ * tokens would predict every token past the window from that untrained position.
  */
 export function generate(model: GPT, prompt: Tensor, options: GenerateOptions): Tensor {
   const { maxNewTokens, useCache = false, temperature = 0, topK, seed = 0 } = options;
@@ -46,26 +48,31 @@ export function generate(model: GPT, prompt: Tensor, options: GenerateOptions): 
   });
 }
 
-/** The last blockSize tokens of idx (B, T): all the model can attend to. */
-function visibleContext(idx: Tensor, blockSize: number): Tensor {
+/** The longest context the model was trained to predict from (see generate). */
+function contextLength(model: GPT): number {
+  return Math.max(1, model.config.blockSize - 1);
+}
+
+/** The last `length` tokens of idx (B, T): what the model conditions on. */
+function visibleContext(idx: Tensor, length: number): Tensor {
   const T = idx.shape[1];
-  return idx.narrow(1, Math.max(0, T - blockSize), Math.min(T, blockSize));
+  return idx.narrow(1, Math.max(0, T - length), Math.min(T, length));
 }
 
 /** Every step runs the whole visible context through the model: O(T²) work per generated token. */
 function decodeUncached(model: GPT, prompt: Tensor, maxNewTokens: number, next: (logits: Tensor) => Tensor): Tensor {
   let idx = prompt;
   for (let step = 0; step < maxNewTokens; step++) {
-    const logits = model.forward(visibleContext(idx, model.config.blockSize)); // (B, T, V)
+    const logits = model.forward(visibleContext(idx, contextLength(model))); // (B, T, V)
     idx = cat([idx, next(logits.select(1, -1))], 1);
   }
   return idx;
 }
 
 /**
- * Pre-fills the cache with the prompt in one forward, then runs one token per step. When the
- * context slides past blockSize every position shifts, so the cached keys are stale: the cache is
- * re-filled from the visible window, which gives the same tokens as the uncached path.
+ * Pre-fills the cache with the prompt in one forward, then runs one token per step. Once the
+ * sequence outgrows the context, the window slides and every position shifts, so the cached keys are
+ * stale: the cache is re-filled from the visible window, which gives the same tokens as the uncached path.
  */
 function decodeCached(model: GPT, prompt: Tensor, maxNewTokens: number, next: (logits: Tensor) => Tensor): Tensor {
   throw new Error('generate: decoding with useCache is not implemented yet — this is Part 2 (see README.md)');

@@ -8,7 +8,8 @@ import { cat, noGrad, tensor, type Tensor } from '../../tensor';
 import { KVCache } from '../../solutions/gpt-kv/kvcache';
 import { generate } from '../../solutions/gpt-kv/generate';
 import type { GPT } from '../../solutions/gpt-kv/model';
-import { TINY, corpus, encode, expectBitwiseEqual, ids, prompts, trainedTinyModel } from './helpers';
+import { lmLoss } from '../../solutions/gpt-kv/train';
+import { TINY, corpus, encode, expectBitwiseEqual, ids, prompts, tinyModel, trainedTinyModel } from './helpers';
 
 const blockSize = TINY.blockSize;
 /** 15 prompts, one of each length 1 .. blockSize - 1, from the validation text. */
@@ -119,17 +120,32 @@ describe('context limit', () => {
     }
   });
 
-  test('a prompt longer than blockSize works; the model sees only its last blockSize tokens', () => {
+  test('a prompt longer than blockSize works; each new token is the greedy choice given the last blockSize - 1 tokens', () => {
     const model = trainedTinyModel();
     const prompt = corpus.val.slice(0, 3 * blockSize + 5);
-    const uncached = generate(model, encode(prompt), { maxNewTokens: 6 });
-    const cached = generate(model, encode(prompt), { maxNewTokens: 6, useCache: true });
-    expect(ids(cached)).toEqual(ids(uncached));
-    expect(ids(uncached).slice(0, prompt.length)).toEqual(ids(encode(prompt)));
-    // the first new token is the greedy choice given the last blockSize tokens only
-    const window = encode(prompt.slice(-blockSize));
-    const last = noGrad(() => model.forward(window)).select(1, -1).argmax(-1).item();
-    expect(ids(uncached)[prompt.length]).toBe(last);
+    const uncached = ids(generate(model, encode(prompt), { maxNewTokens: 6 }));
+    const cached = ids(generate(model, encode(prompt), { maxNewTokens: 6, useCache: true }));
+    expect(cached).toEqual(uncached);
+    expect(uncached.slice(0, prompt.length)).toEqual(ids(encode(prompt)));
+    for (let t = prompt.length; t < uncached.length; t++) {
+      const window = tensor([uncached.slice(t - (blockSize - 1), t)]);
+      expect(uncached[t]).toBe(noGrad(() => model.forward(window)).select(1, -1).argmax(-1).item());
+    }
+    // the untrained last position would have chosen otherwise at least once: the crop is not cosmetic
+    const fromLastPosition = Array.from({ length: 6 }, (_, k) => {
+      const window = tensor([uncached.slice(prompt.length + k - blockSize, prompt.length + k)]);
+      return noGrad(() => model.forward(window)).select(1, -1).argmax(-1).item();
+    });
+    expect(fromLastPosition).not.toEqual(uncached.slice(prompt.length));
+  });
+
+  test('why blockSize - 1: training on windows of blockSize tokens never scores the last position', () => {
+    const model = tinyModel(3);
+    const window = encode(corpus.val.slice(0, blockSize)); // (1, blockSize)
+    lmLoss(model.forward(window), window).backward();
+    const gradSquared = (row: number) => model.wpe.weight.grad!.select(0, row).pow(2).sum().item();
+    expect(gradSquared(blockSize - 1)).toBe(0); // its embedding, and its output, are never trained
+    for (let row = 0; row < blockSize - 1; row++) expect(gradSquared(row)).toBeGreaterThan(0);
   });
 
   test('sampled generation beyond blockSize is also the same with and without the cache', () => {

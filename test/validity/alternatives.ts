@@ -73,8 +73,8 @@ export const alternatives: Alternative[] = [
     description: 'the cached path feeds the prompt one token at a time',
     edits: [
       generate(
-        '    } else {\n      cache.reset();\n      input = visibleContext(idx, blockSize);\n    }',
-        '    } else {\n      cache.reset();\n      const context = visibleContext(idx, blockSize);\n      for (let t = 0; t < context.shape[1] - 1; t++) model.forward(context.narrow(1, t, 1), cache);\n      input = context.narrow(1, context.shape[1] - 1, 1);\n    }',
+        '    } else {\n      cache.reset();\n      input = visibleContext(idx, context);\n    }',
+        '    } else {\n      cache.reset();\n      const window = visibleContext(idx, context);\n      for (let t = 0; t < window.shape[1] - 1; t++) model.forward(window.narrow(1, t, 1), cache);\n      input = window.narrow(1, window.shape[1] - 1, 1);\n    }',
       ),
     ],
   },

@@ -73,7 +73,7 @@ export const mutants: Mutant[] = [
   {
     id: 'cached-path-recomputes',
     description: 'with useCache, every step resets the cache and re-runs the whole context',
-    edits: [generate('    if (cache.length > 0 && cache.length < blockSize) {', '    if (cache.length < 0) {')],
+    edits: [generate('    if (cache.length > 0 && cache.length < context) {', '    if (cache.length < 0) {')],
     mustFail: ['incremental-decode'],
   },
   {
