@@ -7,7 +7,7 @@ import { counters, manualSeed, tensor } from '../tensor';
 import { loadDataset } from '../datasets';
 import { generate } from '../solutions/gpt-kv/generate';
 import { GPT, PRESETS } from '../solutions/gpt-kv/model';
-import { median, once, secondsPerCall, type Figure, type Measurement } from './figures';
+import { once, rate, secondsPerCall, type Figure, type Measurement } from './figures';
 
 const PROMPT_TOKENS = 16;
 const NEW_TOKENS = 240;
@@ -36,8 +36,7 @@ function decode(useCache: boolean, runs: number): Run {
     ids = generate(model, prompt, { maxNewTokens: NEW_TOKENS, useCache }).toArray();
   }, { warmup: 0, runs });
   const flops = counters.totalFlops() / runs; // the same every run: decoding is deterministic
-  const samples = seconds.map((s) => NEW_TOKENS / s);
-  return { tokensPerSecond: { value: median(samples), samples }, flops, ids };
+  return { tokensPerSecond: rate(NEW_TOKENS, seconds), flops, ids };
 }
 
 // Uncached decoding is O(T²) per token (about 16 s a run on 2 idle cores), so it gets 3 timed runs.

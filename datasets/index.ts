@@ -12,7 +12,6 @@ import { CharTokenizer } from './tokenizer';
 export { CharTokenizer, type CharTokenizerJSON } from './tokenizer';
 export { DatasetError, type DatasetErrorCode } from './errors';
 export { tinyEnglishVocabulary } from './tiny-english/generate';
-export { MAX_LINE_LENGTH as REVERSE_MAX_LINE_LENGTH } from './reverse/generate';
 
 export const DATASET_NAMES = ['tiny-english', 'reverse'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];

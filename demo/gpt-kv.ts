@@ -18,6 +18,7 @@ import { CharTokenizer, loadDataset, tinyEnglishVocabulary } from '../datasets';
 import { generate } from '../solutions/gpt-kv/generate';
 import { GPT, type GPTConfig } from '../solutions/gpt-kv/model';
 import { getBatch, lmLoss, trainStep } from '../solutions/gpt-kv/train';
+import { rate, secondsPerCall } from '../bench/figures';
 
 /** The model: small enough to train in under a minute on 2 cores (docs/demo.md has the measurements). */
 const MODEL: Omit<GPTConfig, 'vocabSize'> = {
@@ -87,6 +88,7 @@ interface TrainResult {
   tokensPerSecond: number;
 }
 
+/** The loop of `train()` in train.ts, plus the lr schedule, β₂ and progress report that its options do not cover. */
 function trainModel(model: GPT, data: Tensor): TrainResult {
   const { steps, batchSize, betas, weightDecay, seed } = RECIPE;
   const optimizer = new optim.AdamW(model.parameters(), { lr: learningRate(0), betas, weightDecay });
@@ -173,16 +175,11 @@ function decodeSpeed(model: GPT, tokenizer: CharTokenizer): void {
   const prompt = tensor([tokenizer.encode(SPEED_PROMPT)]);
   const newTokens = model.config.blockSize - SPEED_PROMPT.length; // the whole context, no window sliding
   const time = (useCache: boolean) => {
-    generate(model, prompt, { maxNewTokens: 4, useCache }); // warm-up
-    const runs: number[] = [];
     let ids: number[] = [];
-    for (let r = 0; r < 5; r++) {
-      const t0 = performance.now();
+    const seconds = secondsPerCall(() => {
       ids = generate(model, prompt, { maxNewTokens: newTokens, useCache }).toArray();
-      runs.push((performance.now() - t0) / 1000);
-    }
-    runs.sort((a, b) => a - b);
-    return { tokensPerSecond: newTokens / runs[2], ids };
+    }, { warmup: 1, runs: 5 });
+    return { tokensPerSecond: rate(newTokens, seconds).value, ids };
   };
   const cached = time(true), uncached = time(false);
   console.log(`\ndecoding ${JSON.stringify(SPEED_PROMPT)} + ${newTokens} greedy tokens (median of 5 runs):`);

@@ -20,6 +20,8 @@ export interface GradeReport {
   dir: string;
   results: CheckResult[];
   typecheck: Diagnostic[];
+  /** Why the type-check could not finish (e.g. a timeout): a note for the reporters, never a verdict. */
+  typecheckIncomplete?: string;
   durationMs: number;
 }
 
@@ -30,7 +32,6 @@ export interface GradeOptions {
   part?: 1 | 2;
   full: boolean;
   onProgress?: (event: RunEvent) => void;
-  typecheck?: boolean;
 }
 
 export interface Summary {
@@ -44,20 +45,14 @@ export async function gradeWorkspace(options: GradeOptions): Promise<GradeReport
   const started = Date.now();
   const { kata } = options;
   const checkIds = kata.manifest.checks.filter((c) => options.part === undefined || c.part === options.part).map((c) => c.id);
-  const { results, typecheck } = await runChecks({
-    kata,
-    dir: options.dir,
-    checkIds,
-    full: options.full,
-    onProgress: options.onProgress,
-    typecheck: options.typecheck,
-  });
+  const { results, typecheck, typecheckIncomplete } = await runChecks({ kata, dir: options.dir, checkIds, full: options.full, onProgress: options.onProgress });
   return {
     kata: { id: kata.manifest.id, title: kata.manifest.title },
     variant: options.variant,
     dir: options.dir,
     results,
     typecheck,
+    ...(typecheckIncomplete !== undefined ? { typecheckIncomplete } : {}),
     durationMs: Date.now() - started,
   };
 }
@@ -75,7 +70,8 @@ export function blockingResults(results: readonly CheckResult[]): CheckResult[] 
 /**
  * DESIGN §6: 0 when every required check passes (or is skipped) and the workspace type-checks, 1
  * otherwise. Type errors never stop the checks from running, but a submission that does not compile
- * under `tsc --strict` is not accepted.
+ * under `tsc --strict` is not accepted. A type-check that could not finish (`typecheckIncomplete`)
+ * found no type error, so it does not count against the workspace.
  */
 export function exitCodeFor(report: Pick<GradeReport, 'results' | 'typecheck'>): 0 | 1 {
   return blockingResults(report.results).length === 0 && report.typecheck.length === 0 ? 0 : 1;

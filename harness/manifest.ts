@@ -4,6 +4,7 @@
  * this schema when loaded, so a malformed manifest fails loudly before anything is graded.
  */
 import { z } from 'zod';
+import { UsageError, nearest } from './errors';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -105,4 +106,18 @@ export function parseManifest(raw: unknown): Manifest {
   for (const f of m.starterFiles) if (!files.has(f.file)) problems.push(`a starter file replaces unknown file "${f.file}"`);
   if (problems.length > 0) throw new Error(`kata manifest "${m.id}" is invalid:\n- ${problems.join('\n- ')}`);
   return m;
+}
+
+/** A check by id; an unknown id is a UsageError naming the nearest id and listing them all. */
+export function findCheck(manifest: Manifest, id: string): CheckSpec {
+  const spec = manifest.checks.find((c) => c.id === id);
+  if (spec !== undefined) return spec;
+  const ids = manifest.checks.map((c) => c.id);
+  const near = nearest(id, ids);
+  throw new UsageError(`kata ${manifest.id} has no check "${id}"${near ? ` (did you mean ${near}?)` : ''}; checks: ${ids.join(', ')}`);
+}
+
+/** The checks that decide whether a part (or the kata) is done: required and run without --full. */
+export function requiredChecks(manifest: Manifest, part?: 1 | 2): CheckSpec[] {
+  return manifest.checks.filter((c) => c.required && !c.full && (part === undefined || c.part === part));
 }

@@ -2,5 +2,7 @@
 export function registerTypeScript(): void;
 export function precompile(filename: string): void;
 export const REPO_ROOT: string;
+/** Disk cache of transpiled files and type-check results. */
+export const CACHE_DIR: string;
 export const ENGINE_REQUEST: string;
 export const ENGINE_PATH: string;

@@ -7,8 +7,9 @@
  *   transpile-only mode does with skipProject): a workspace can live anywhere, e.g. /tmp/x with no
  *   tsconfig.json or package.json around it. Type errors are the runner's type-check's business.
  * - A disk cache of the transpiled output keyed by the source text: a check process loads the
- *   engine, the checks and the reference from cache in ~50 ms instead of ~2 s of loading and warming
- *   up the compiler, which is most of a cold `kata check`. TypeScript itself loads only on a miss.
+ *   engine, the checks and the reference from cache in ~40 ms (0.1 s for the whole process) instead
+ *   of ~1.1–1.4 s with ts-node's transpile-only mode (1.3–1.7 s whole), measured on a busy 2-core
+ *   machine. TypeScript itself loads only on a miss.
  * - Inline source maps + Node's own source-map support: stack traces cite .ts lines, which the
  *   runner turns into the candidate's file:line.
  * - The engine alias: 'minigpt-kata/tensor' always resolves to this repository's engine, so the
@@ -124,4 +125,4 @@ function registerTypeScript() {
   };
 }
 
-module.exports = { registerTypeScript, precompile, REPO_ROOT, ENGINE_REQUEST, ENGINE_PATH };
+module.exports = { registerTypeScript, precompile, REPO_ROOT, CACHE_DIR, ENGINE_REQUEST, ENGINE_PATH };

@@ -30,8 +30,11 @@ export const WorkspaceStateSchema = z.looseObject({
   maxHint: z.number().int().nonnegative().optional(),
   /** Check id → hint rungs shown so far. */
   hints: z.record(z.string(), z.number().int().nonnegative()).default({}),
-  /** Statuses of the last `check`/`watch` run, so `hint` knows the first failing check. */
-  lastRun: z.object({ at: z.iso.datetime(), statuses: z.record(z.string(), StatusSchema) }).optional(),
+  /**
+   * The last `check`/`watch`/`hint`/`report` run, so `hint` knows the first failing check: when it
+   * ended, how long it took, and the statuses of the checks it ran (only those).
+   */
+  lastRun: z.object({ at: z.iso.datetime(), durationMs: z.number().nonnegative().optional(), statuses: z.record(z.string(), StatusSchema) }).optional(),
   /** When `kata solution` was first shown (interviewers want to know). */
   solutionShownAt: z.iso.datetime().optional(),
   /** Every `reset`, with its backup folder relative to the workspace. */
@@ -44,8 +47,9 @@ export function statePath(dir: string): string {
   return path.join(dir, META_DIR, 'state.json');
 }
 
-export function hasState(dir: string): boolean {
-  return fs.existsSync(statePath(dir));
+/** What `loadKata` needs to load a workspace's kata: the module path of a kata under development, else its id. */
+export function kataRefOf(state: WorkspaceState): string {
+  return state.kataModule ?? state.kata;
 }
 
 /** The workspace's state, or undefined for a folder without metadata; throws when it is corrupt. */

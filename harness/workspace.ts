@@ -6,6 +6,7 @@ import { createTwoFilesPatch } from 'diff';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NoWorkspaceError, UsageError, WorkspaceExistsError, nearest } from './errors';
+import type { CheckStatus } from './check';
 import type { KataDefinition } from './kata';
 import { appendLog } from './session-log';
 import { chooseVariants, readSolution, renderStarter, type VariantChoice } from './variants';
@@ -142,11 +143,28 @@ export function solutionDiff(kata: KataDefinition, dirInput: string): FileDiff[]
   return diffWith(kata, path.resolve(dirInput), readSolution(kata), 'solution', true);
 }
 
-/** True when a kata file is missing or was written after `since` (ms since the epoch). */
-export function filesChangedSince(kata: KataDefinition, dir: string, since: number): boolean {
-  return kata.manifest.files.some((f) => {
+/** A finished run as the workspace state and the session log record it. */
+export interface RecordedRun {
+  /** When it ended. */
+  at: string;
+  /** Absent in a state written by an older harness: such a run is never trusted. */
+  durationMs?: number;
+  /** Check id → status, for the checks it ran. */
+  statuses: Record<string, CheckStatus>;
+}
+
+/**
+ * True when `run` has seen the workspace as it is now: it ran every check that runs without --full,
+ * and no kata file was written (or went missing) after it started. `kata hint` and `kata report`
+ * trust a recorded run's statuses only then, and run the checks again otherwise.
+ */
+export function runSawCurrentFiles(kata: KataDefinition, dir: string, run: RecordedRun | undefined): boolean {
+  if (run === undefined || run.durationMs === undefined) return false;
+  if (!kata.manifest.checks.every((c) => c.full || run.statuses[c.id] !== undefined)) return false;
+  const startedAt = Date.parse(run.at) - run.durationMs;
+  return kata.manifest.files.every((f) => {
     const file = path.join(dir, f.path);
-    return !fs.existsSync(file) || fs.statSync(file).mtimeMs > since;
+    return fs.existsSync(file) && fs.statSync(file).mtimeMs <= startedAt;
   });
 }
 

@@ -1,7 +1,8 @@
 import { noGrad } from './autograd';
 import { full } from './creation';
 import { check } from './errors';
-import { fmt } from './shape';
+import { rowMajor } from './ops/movement';
+import { fmt, sameShape } from './shape';
 import type { Tensor } from './tensor';
 
 /** Tensors reachable from `root` through recorded nodes, inputs before the ops that use them. */
@@ -30,7 +31,7 @@ function topoOrder(root: Tensor): Tensor[] {
 export function backward(root: Tensor, grad?: Tensor): void {
   check(root.requiresGrad, 'AUTOGRAD', 'backward', () => 'this tensor does not require grad (was it computed under noGrad, or from tensors without requiresGrad?)');
   check(grad !== undefined || root.size === 1, 'AUTOGRAD', 'backward', () => `a non-scalar ${fmt(root.shape)} needs an explicit gradient; call backward() on a scalar loss`);
-  check(grad === undefined || (grad.ndim === root.ndim && grad.shape.every((d, i) => d === root.shape[i])), 'AUTOGRAD', 'backward', () =>
+  check(grad === undefined || sameShape(grad.shape, root.shape), 'AUTOGRAD', 'backward', () =>
     `the gradient ${fmt(grad!.shape)} must have the output's shape ${fmt(root.shape)}`);
   noGrad(() => {
     const grads = new Map<Tensor, Tensor>();
@@ -50,7 +51,7 @@ export function backward(root: Tensor, grad?: Tensor): void {
       t.node.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
         if (gi === null || gi === undefined || !input.requiresGrad) return;
-        check(gi.shape.length === input.shape.length && gi.shape.every((d, j) => d === input.shape[j]), 'AUTOGRAD', t.node!.op, () =>
+        check(sameShape(gi.shape, input.shape), 'AUTOGRAD', t.node!.op, () =>
           `backward produced a gradient of shape ${fmt(gi.shape)} for an input of shape ${fmt(input.shape)}`);
         const prev = grads.get(input);
         grads.set(input, prev === undefined ? gi : prev.add(gi));
@@ -64,7 +65,7 @@ function accumulateLeaf(t: Tensor, g: Tensor): void {
     t.grad = g.clone();
     return;
   }
-  const src = g.contiguous();
+  const src = rowMajor(g); // a private copy of a strided g, not a recorded contiguous op
   const dst = t.grad.data;
-  for (let i = 0; i < dst.length; i++) dst[i] += src.data[src.offset + i];
+  for (let i = 0; i < dst.length; i++) dst[i] += src[i];
 }

@@ -2,6 +2,7 @@ import { check } from './errors';
 import { defaultGenerator, type Generator } from './random';
 import { fmt, numel, shapeArgs, type Shape } from './shape';
 import { Tensor } from './tensor';
+import { rowMajor } from './ops/movement';
 
 type Nested = number | readonly Nested[];
 
@@ -106,19 +107,19 @@ export function randint(low: number, high: number, shape: Shape, { generator = d
  */
 export function multinomial(probs: Tensor, { generator = defaultGenerator }: RandomOptions = {}): Tensor {
   check(probs.ndim === 1 || probs.ndim === 2, 'INVALID_ARGUMENT', 'multinomial', () => `expects probs [N, V] or [V], got ${fmt(probs.shape)}`);
-  const p = probs.contiguous();
-  const V = p.shape[p.ndim - 1];
-  const rows = p.size / V;
+  const p = rowMajor(probs); // not the contiguous op: sampling records no op
+  const V = probs.shape[probs.ndim - 1];
+  const rows = probs.size / V;
   const out = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
-    const o = p.offset + r * V;
+    const o = r * V;
     let total = 0;
-    for (let j = 0; j < V; j++) total += p.data[o + j];
+    for (let j = 0; j < V; j++) total += p[o + j];
     check(total > 0 && Number.isFinite(total), 'INVALID_ARGUMENT', 'multinomial', () => `row ${r} has no probability mass (sum ${total})`);
     let u = generator.random() * total;
     let pick = V - 1;
     for (let j = 0; j < V; j++) {
-      u -= p.data[o + j];
+      u -= p[o + j];
       if (u < 0) {
         pick = j;
         break;
@@ -126,5 +127,5 @@ export function multinomial(probs: Tensor, { generator = defaultGenerator }: Ran
     }
     out[r] = pick;
   }
-  return new Tensor(out, p.ndim === 1 ? [1] : [rows, 1]);
+  return new Tensor(out, probs.ndim === 1 ? [1] : [rows, 1]);
 }

@@ -18,6 +18,7 @@ export { setOpObserver } from './op';
 export type { OpObserver } from './op';
 export { TensorError } from './errors';
 export type { TensorErrorCode } from './errors';
+export { sameShape } from './shape';
 export type { Shape } from './shape';
 export * as nn from './nn';
 export * as optim from './optim';

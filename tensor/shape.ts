@@ -19,6 +19,11 @@ export function contiguousStrides(shape: Shape): number[] {
   return strides;
 }
 
+/** Same rank and the same size in every dimension. */
+export function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
 export function fmt(shape: Shape): string {
   return `[${shape.join(',')}]`;
 }

@@ -8,7 +8,7 @@ import * as mm from './ops/matmul';
 import * as mv from './ops/movement';
 import * as nnops from './ops/nn';
 import * as red from './ops/reduce';
-import { contiguousStrides, fmt, normDim, numel, shapeArgs, type Shape } from './shape';
+import { contiguousStrides, fmt, numel, shapeArgs, type Shape } from './shape';
 
 type ShapeArg = number | readonly number[];
 type Operand = Tensor | number;
@@ -44,11 +44,6 @@ export class Tensor {
     return numel(this.shape);
   }
 
-  /** Size of one dimension; negative dims count from the end. */
-  dim(d: number): number {
-    return this.shape[normDim('dim', d, this.ndim)];
-  }
-
   isContiguous(): boolean {
     let s = 1;
     for (let d = this.ndim - 1; d >= 0; d--) {
@@ -66,8 +61,8 @@ export class Tensor {
 
   /** The elements in row-major order, as a new Float32Array. */
   toFloat32Array(): Float32Array {
-    const c = this.contiguous();
-    return c.data.slice(c.offset, c.offset + c.size);
+    // One copy either way, and no recorded op: rowMajor already copies a strided view.
+    return this.isContiguous() ? this.data.slice(this.offset, this.offset + this.size) : mv.rowMajor(this);
   }
 
   /** The elements in row-major order, as numbers. */

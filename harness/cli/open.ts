@@ -5,7 +5,7 @@ import type { KataDefinition } from '../kata';
 import { DEFAULT_KATA, loadKata } from '../katas';
 import { locateWorkspace, requireState } from '../workspace';
 import { appendLog, checkRecord, type RunSource } from '../session-log';
-import { updateState, type WorkspaceState } from '../workspace-state';
+import { kataRefOf, updateState, type WorkspaceState } from '../workspace-state';
 import { NoWorkspaceError } from '../errors';
 
 export interface OpenWorkspace {
@@ -20,19 +20,19 @@ export async function openWorkspace(dirArg: string | undefined): Promise<OpenWor
   if (dir === undefined) throw new NoWorkspaceError('no workspace in this folder or under ./workspace/');
   if (!fs.existsSync(dir)) throw new NoWorkspaceError(`no folder at ${dir}`);
   const state = requireState(dir);
-  const { kata } = await loadKata(state.kataModule ?? state.kata);
+  const { kata } = await loadKata(kataRefOf(state));
   return { dir, kata, state };
 }
 
 /**
- * Remembers the statuses of a run in the workspace, for `kata hint` without an id, and appends the
- * run (statuses and evidence) to the session log, for `kata report`.
+ * Remembers a run in the workspace, for `kata hint` without an id, and appends it (statuses and
+ * evidence) to the session log, for `kata report`. Only this run's statuses are kept: a status from
+ * an earlier run may predate the files (see `runSawCurrentFiles`).
  */
 export function recordRun(dir: string, report: GradeReport, source: RunSource): void {
+  const at = new Date().toISOString();
   updateState(dir, (state) => {
-    const statuses = { ...(state.lastRun?.statuses ?? {}) };
-    for (const r of report.results) statuses[r.id] = r.status;
-    state.lastRun = { at: new Date().toISOString(), statuses };
+    state.lastRun = { at, durationMs: report.durationMs, statuses: Object.fromEntries(report.results.map((r) => [r.id, r.status])) };
   });
-  appendLog(dir, checkRecord(report, source));
+  appendLog(dir, { ...checkRecord(report, source), at });
 }

@@ -2,9 +2,10 @@
  * The CLI's view of the terminal: where text goes, whether it is a TTY, whether to colour, and a
  * progress line on stderr for anything slow. Commands take an `Io` so tests can capture output.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
 import * as readline from 'node:readline/promises';
 import type { RunEvent } from '../runner';
+
+export { chalkFor } from '../reporters/color';
 
 export interface Io {
   out(text: string): void;
@@ -39,10 +40,6 @@ export function processIo(): Io {
       }
     },
   };
-}
-
-export function chalkFor(io: Io): ChalkInstance {
-  return new Chalk({ level: io.color ? 1 : 0 });
 }
 
 const FRAMES = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';

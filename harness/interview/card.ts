@@ -7,7 +7,7 @@
 import type { Block, Doc, Section } from '../doc/model';
 import type { KataDefinition } from '../kata';
 import type { VariantChoice } from '../variants';
-import { rubricFor } from './rubric';
+import { rubricBlocks, rubricFor } from './rubric';
 import { bugSites } from './sites';
 
 export interface CardSession {
@@ -109,13 +109,7 @@ function methodSection(kata: KataDefinition): Section {
 }
 
 function rubricSection(kata: KataDefinition, session: CardSession): Section {
-  const entries = rubricFor(kata, session.variant);
-  const blocks: Block[] = [];
-  for (const part of [1, 2] as const) {
-    const items = entries.filter((e) => e.part === part).map((e) => ({ text: e.text, note: e.note }));
-    if (items.length === 0) continue;
-    blocks.push({ kind: 'heading', text: `Part ${part}` }, { kind: 'checklist', items });
-  }
+  const blocks = rubricBlocks(rubricFor(kata, session.variant));
   if (!kata.interview) blocks.push({ kind: 'note', text: NO_MATERIAL });
   return { id: 'rubric', title: 'Rubric', blocks };
 }

@@ -10,7 +10,7 @@ import type { Manifest } from '../manifest';
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lowercase words joined by hyphens');
 const text = z.string().trim().min(1);
 
-export const RubricItemSchema = z.object({
+const RubricItemSchema = z.object({
   id,
   part: z.union([z.literal(1), z.literal(2)]),
   /** What the candidate does or says, as a checklist line. */
@@ -21,14 +21,14 @@ export const RubricItemSchema = z.object({
   checks: z.array(id).default([]),
 });
 
-export const FollowUpSchema = z.object({
+const FollowUpSchema = z.object({
   id,
   question: text,
   /** Paragraphs of the model answer. */
   answer: z.array(text).min(1),
 });
 
-export const InterviewMaterialSchema = z.object({
+const InterviewMaterialSchema = z.object({
   /** Suggested time box per part, in minutes. */
   minutes: z.object({ part1: z.number().positive(), part2: z.number().positive() }),
   /** The expected debugging method, in order: each step and why. */
@@ -37,8 +37,6 @@ export const InterviewMaterialSchema = z.object({
   followUps: z.array(FollowUpSchema).min(1),
 });
 
-export type RubricItem = z.infer<typeof RubricItemSchema>;
-export type FollowUp = z.infer<typeof FollowUpSchema>;
 export type InterviewMaterial = z.infer<typeof InterviewMaterialSchema>;
 
 /** Parses material for `manifest`: unique ids and known check ids, else a clear error for the maintainer. */

@@ -3,6 +3,7 @@
  * variants) followed by the kata's own items (from its interviewer material). The card prints it for
  * the interviewer; the report prints it as a checklist beside the evidence.
  */
+import type { Block } from '../doc/model';
 import type { KataDefinition } from '../kata';
 import type { VariantChoice } from '../variants';
 
@@ -34,4 +35,14 @@ export function rubricFor(kata: KataDefinition, variant?: VariantChoice): Rubric
   });
   const own = (kata.interview?.rubric ?? []).map((r): RubricEntry => ({ part: r.part, text: r.item, note: r.lookFor, checks: r.checks }));
   return [...bugs, ...own].sort((a, b) => a.part - b.part); // stable: bugs first within Part 1
+}
+
+/** The rubric as a heading and a checklist per part; `note` gives each item's note (default: the entry's). */
+export function rubricBlocks(entries: readonly RubricEntry[], note: (entry: RubricEntry) => string = (entry) => entry.note): Block[] {
+  const blocks: Block[] = [];
+  for (const part of [1, 2] as const) {
+    const items = entries.filter((e) => e.part === part).map((e) => ({ text: e.text, note: note(e) }));
+    if (items.length > 0) blocks.push({ kind: 'heading', text: `Part ${part}` }, { kind: 'checklist', items });
+  }
+  return blocks;
 }

@@ -15,8 +15,8 @@ import type { WorkspaceState } from '../workspace-state';
 import { buildCard } from './card';
 
 /** Where cards go when no --card-dir is given, relative to the current directory (git-ignored). */
-export const INTERVIEWS_DIR = 'interviews';
-export const CARD_FILES = { md: 'card.md', html: 'card.html' } as const;
+const INTERVIEWS_DIR = 'interviews';
+const CARD_FILES = { md: 'card.md', html: 'card.html' } as const;
 
 export interface InterviewOptions extends Omit<StartOptions, 'mode'> {
   /** Folder for card.md and card.html; default interviews/<kata>-<timestamp>-seed<N>/. */

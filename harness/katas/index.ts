@@ -34,7 +34,21 @@ export async function loadKata(ref: string): Promise<LoadedKata> {
   }
   const modulePath = path.resolve(ref);
   if (!fs.existsSync(modulePath)) throw new UsageError(`no kata module at ${modulePath}; pass a kata id (${Object.keys(katas).join(', ')}) or the path of a module exporting \`kata\``);
-  const loaded = (await import(modulePath)) as { kata?: KataDefinition };
+  let loaded: { kata?: KataDefinition };
+  try {
+    loaded = (await import(modulePath)) as { kata?: KataDefinition };
+  } catch (err) {
+    // A syntax error (ts-register's CompileError), a throw at import, an invalid manifest: the module's fault.
+    throw new UsageError(`cannot load the kata module ${modulePath}: ${oneLine(err)}; fix the module, or pass a kata id (${Object.keys(katas).join(', ')})`);
+  }
   if (loaded.kata === undefined || typeof loaded.kata !== 'object') throw new UsageError(`${modulePath} does not export \`kata\` (a KataDefinition)`);
   return { kata: loaded.kata, modulePath };
+}
+
+/** An error's message on one line; a zod error by its first issue (its message is a JSON dump). */
+function oneLine(err: unknown): string {
+  const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
+  if (Array.isArray(issues) && issues.length > 0) return `${issues[0].path.map(String).join('.') || 'top level'}: ${issues[0].message}`;
+  const text = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ').trim();
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }

@@ -4,8 +4,9 @@
  * practice workspace's report names only bug categories; an interview's names the seeded variants.
  */
 import type { Block, Doc, Section } from '../doc/model';
-import { rubricFor } from '../interview/rubric';
+import { rubricBlocks, rubricFor } from '../interview/rubric';
 import type { KataDefinition } from '../kata';
+import { requiredChecks } from '../manifest';
 import type { SessionLog } from '../session-log';
 import type { FileDiff } from '../workspace';
 import type { WorkspaceState } from '../workspace-state';
@@ -52,7 +53,7 @@ const at = (summary: SessionSummary, iso: string | undefined) => (iso === undefi
 
 function summarySection(input: ReportInput, summary: SessionSummary): Section {
   const checks = input.kata.manifest.checks;
-  const required = checks.filter((c) => c.required && !c.full);
+  const required = requiredChecks(input.kata.manifest);
   const passing = required.filter((c) => summary.latest[c.id] === 'pass').length;
   const hintRequests = summary.hints.reduce((n, h) => n + h.requests, 0);
   const refused = summary.hints.reduce((n, h) => n + h.refused, 0);
@@ -138,11 +139,7 @@ function rubricSection(input: ReportInput, summary: SessionSummary, reveal: bool
   const entries = rubricFor(input.kata, reveal ? input.state.variant : undefined);
   const logged = (checks: string[]) =>
     checks.length === 0 ? '' : ` Log: ${checks.map((id) => `\`${id}\` ${summary.firstPass[id] ? `first passed at ${at(summary, summary.firstPass[id])}` : 'not passed'}`).join('; ')}.`;
-  const blocks: Block[] = [];
-  for (const part of [1, 2] as const) {
-    const items = entries.filter((e) => e.part === part).map((e) => ({ text: e.text, note: `${e.note}${logged(e.checks)}` }));
-    if (items.length > 0) blocks.push({ kind: 'heading', text: `Part ${part}` }, { kind: 'checklist', items });
-  }
+  const blocks = rubricBlocks(entries, (e) => `${e.note}${logged(e.checks)}`);
   if (input.kata.interview === undefined) blocks.push({ kind: 'note', text: 'This kata has no interviewer material: only the per-bug items are listed.' });
   return { id: 'rubric', title: 'Rubric', blocks };
 }

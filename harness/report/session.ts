@@ -4,7 +4,7 @@
  * same records give the same summary, so tests feed it hand-made logs.
  */
 import type { CheckEvidence, CheckStatus } from '../check';
-import type { Manifest } from '../manifest';
+import { requiredChecks, type Manifest } from '../manifest';
 import type { LogRecord } from '../session-log';
 import type { WorkspaceState } from '../workspace-state';
 
@@ -60,7 +60,7 @@ export function summarizeSession(manifest: Manifest, state: WorkspaceState, reco
   const events: TimelineEvent[] = [];
   const push = (at: string, kind: EventKind, text: string) => events.push({ at, offsetMs: Math.max(0, Date.parse(at) - t0), kind, text });
   const specs = new Map(manifest.checks.map((c) => [c.id, c]));
-  const partChecks = (part: 1 | 2) => manifest.checks.filter((c) => c.part === part && c.required && !c.full).map((c) => c.id);
+  const partChecks = (part: 1 | 2) => requiredChecks(manifest, part).map((c) => c.id);
 
   const latest: Record<string, CheckStatus> = {};
   const firstPass: Record<string, string> = {};

@@ -4,8 +4,9 @@
  * Variants are never shown here: the board is what the candidate sees. Evidence (loss curves, rows
  * per step) is the check's to summarise in its details, so the board does not draw it twice.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus } from '../check';
+import { chalkFor } from './color';
 import { blockingResults } from '../grade';
 import type { Reporter } from './types';
 
@@ -40,7 +41,7 @@ function formatMs(ms: number): string {
 }
 
 export const boardReporter: Reporter = (report, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = chalkFor(options);
   const lines = [`${c.bold(report.kata.title)} ${c.gray(`(${report.kata.id}, ${report.dir})`)}`, ''];
   const idWidth = Math.max(...report.results.map((r) => r.id.length), 0);
   for (const part of [...new Set(report.results.map((r) => r.part))].sort()) {
@@ -52,10 +53,13 @@ export const boardReporter: Reporter = (report, options) => {
     lines.push(c.bold('Type-check') + c.gray(' (the checks still ran; the workspace must type-check to be accepted)'));
     for (const d of report.typecheck.slice(0, MAX_TYPE_ERRORS)) {
       const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
-      lines.push(`  ${c.yellow(where)} ${d.message}${d.code ? c.gray(` TS${d.code}`) : ''}`);
+      lines.push(`  ${c.yellow(where)} ${d.message}${c.gray(` TS${d.code}`)}`);
     }
     if (report.typecheck.length > MAX_TYPE_ERRORS) lines.push(c.gray(`  … ${report.typecheck.length - MAX_TYPE_ERRORS} more`));
     lines.push('');
+  }
+  if (report.typecheckIncomplete !== undefined) {
+    lines.push(c.gray(`Type-check not finished: ${report.typecheckIncomplete}. It decides nothing this time; run the checks again when the machine is less busy.`), '');
   }
   const required = report.results.filter((r) => r.required);
   const passing = required.filter((r) => r.status === 'pass').length;

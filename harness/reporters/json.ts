@@ -30,6 +30,8 @@ export interface JsonReport {
   /** True when every required check passes and the workspace type-checks: exit code 0. */
   ok: boolean;
   typecheck: Diagnostic[];
+  /** Present when the type-check could not finish (e.g. a timeout); `typecheck` is then empty and `ok` ignores it. */
+  typecheckIncomplete?: string;
   durationMs: number;
 }
 
@@ -52,6 +54,7 @@ export function toJsonReport(report: GradeReport): JsonReport {
     summary: summarize(report.results),
     ok: exitCodeFor(report) === 0,
     typecheck: report.typecheck,
+    ...(report.typecheckIncomplete !== undefined ? { typecheckIncomplete: report.typecheckIncomplete } : {}),
     durationMs: report.durationMs,
   };
 }

@@ -51,8 +51,9 @@ export const junitReporter: Reporter = (report) => {
   const kata = report.kata.id;
   const parts = [...new Set(report.results.map((r) => r.part))].sort();
   // Type errors never fail a check; they ride along as the first suite's <system-out>.
-  const typeErrors = report.typecheck.map((d) => `${d.file}:${d.line}:${d.col} TS${d.code} ${d.message}`);
-  const systemOut = typeErrors.length > 0 ? `\n    <system-out>${escapeXml(`type-check:\n${typeErrors.join('\n')}`)}</system-out>` : '';
+  const typecheck = report.typecheck.map((d) => `${d.file}:${d.line}:${d.col} TS${d.code} ${d.message}`);
+  if (report.typecheckIncomplete !== undefined) typecheck.push(`not finished: ${report.typecheckIncomplete}`);
+  const systemOut = typecheck.length > 0 ? `\n    <system-out>${escapeXml(`type-check:\n${typecheck.join('\n')}`)}</system-out>` : '';
   const suites = parts.map((part, i) => {
     const results = report.results.filter((r) => r.part === part);
     const cases = results.map((r) => testcase(kata, r)).join('\n');

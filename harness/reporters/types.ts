@@ -1,10 +1,8 @@
 import type { GradeReport } from '../grade';
-import type { Manifest } from '../manifest';
 
 export interface ReporterOptions {
   /** ANSI colours (the CLI decides: a TTY without NO_COLOR). */
   color: boolean;
-  manifest: Manifest;
   /** Suggest `kata hint` for the first failing check (a workspace with metadata). */
   suggestHints?: boolean;
 }

@@ -1,8 +1,8 @@
 /**
  * Turns whatever candidate code threw into one line a person can act on, with the candidate's
- * file:line. ts-node's source maps already give .ts lines in stack traces; this picks the first frame
- * inside the workspace, so an engine error raised deep in `tensor/` still points at the model line
- * that called it.
+ * file:line. ts-register's inline source maps already give .ts lines in stack traces; this picks the
+ * first frame inside the workspace, so an engine error raised deep in `tensor/` still points at the
+ * model line that called it.
  */
 import * as path from 'node:path';
 import { CandidateError } from '../errors';
@@ -57,7 +57,7 @@ export function workspaceFrames(err: unknown, dir: string): StackFrame[] {
 /** A compile error from ts-register.js (a syntax error; transpiling ignores type errors): its first position. */
 function describeCompileError(err: Error, dir: string): string | undefined {
   const diagnostics = (err as { diagnostics?: unknown }).diagnostics;
-  if ((err.name !== 'CompileError' && err.name !== 'TSError') || !Array.isArray(diagnostics) || diagnostics.length === 0) return undefined;
+  if (err.name !== 'CompileError' || !Array.isArray(diagnostics) || diagnostics.length === 0) return undefined;
   const d = diagnostics[0] as { file?: { fileName: string; getLineAndCharacterOfPosition(p: number): { line: number; character: number } }; start?: number; code?: number; messageText?: unknown };
   const text = typeof d.messageText === 'string' ? d.messageText : String((d.messageText as { messageText?: string })?.messageText ?? 'cannot compile');
   if (d.file === undefined || d.start === undefined) return `syntax error: ${text}`;

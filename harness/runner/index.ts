@@ -13,23 +13,24 @@
  * - A check that hangs or exceeds the memory limit is killed and reported as `error`; the lane
  *   continues in a fresh process. A file whose import hung or killed a process is not imported
  *   again: later checks that load it report "blocked: importing <file> …".
+ * - A check process that cannot start (the checks module fails to load, or start-up times out) is
+ *   not started again in this run: the remaining checks report that first start error at once.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CheckResult } from '../check';
-import { UsageError, nearest } from '../errors';
 import type { KataDefinition } from '../kata';
-import type { CheckSpec } from '../manifest';
+import { findCheck, type CheckSpec } from '../manifest';
 import { CheckProcess, type Limits, type RunResult } from './check-process';
 import type { ChildConfig, ChildOutcome } from './protocol';
-import { typecheckWorkspace, type Diagnostic } from './typecheck';
+import { typecheckWorkspace, type Diagnostic, type TypecheckResult } from './typecheck';
 
 export type { Diagnostic } from './typecheck';
 
 export type RunEvent =
   | { type: 'check-start'; id: string }
   | { type: 'check-done'; result: CheckResult; done: number; total: number }
-  | { type: 'typecheck-done'; diagnostics: Diagnostic[] };
+  | { type: 'typecheck-done'; diagnostics: Diagnostic[]; incomplete?: string };
 
 export interface RunOptions {
   kata: KataDefinition;
@@ -50,6 +51,8 @@ export interface RunOptions {
 export interface RunReport {
   results: CheckResult[];
   typecheck: Diagnostic[];
+  /** Why the type-check could not finish; `typecheck` is then empty and decides nothing. */
+  typecheckIncomplete?: string;
 }
 
 const DEFAULT_MEMORY_LIMIT_MB = 2048;
@@ -61,7 +64,7 @@ export async function runChecks(options: RunOptions): Promise<RunReport> {
   const { kata, full } = options;
   const specs = selectSpecs(kata, options.checkIds);
   const dir = path.resolve(options.dir);
-  const typecheck = options.typecheck === false ? Promise.resolve([]) : typecheckWorkspace({ dir, files: kata.manifest.files.map((f) => f.path) }, TYPECHECK_TIMEOUT_MS);
+  const typecheck: Promise<TypecheckResult> = options.typecheck === false ? Promise.resolve({ diagnostics: [] }) : typecheckWorkspace({ dir, files: kata.manifest.files.map((f) => f.path) }, TYPECHECK_TIMEOUT_MS);
 
   const results = new Map<string, CheckResult>();
   const report = (result: CheckResult) => {
@@ -74,13 +77,19 @@ export async function runChecks(options: RunOptions): Promise<RunReport> {
   const config: ChildConfig = { checksModule: kata.checksModule, dir, solutionDir: kata.solutionDir, files: kata.manifest.files };
   const limits: Limits = { memoryLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, startTimeoutMs: START_TIMEOUT_MS };
   const blocked: Record<string, string> = {};
+  const startFailure: StartFailure = {};
   const concurrency = Math.max(1, options.concurrency ?? Math.min(2, os.availableParallelism()));
   const lanes = partition(runnable, concurrency);
-  await Promise.all(lanes.map((lane) => runLane(lane, { config, limits, full, blocked, report, onProgress: options.onProgress })));
+  await Promise.all(lanes.map((lane) => runLane(lane, { config, limits, full, blocked, startFailure, report, onProgress: options.onProgress })));
 
-  const diagnostics = await typecheck;
-  options.onProgress?.({ type: 'typecheck-done', diagnostics });
-  return { results: specs.map((s) => results.get(s.id)!), typecheck: diagnostics };
+  const { diagnostics, incomplete } = await typecheck;
+  options.onProgress?.({ type: 'typecheck-done', diagnostics, ...(incomplete !== undefined ? { incomplete } : {}) });
+  return { results: specs.map((s) => results.get(s.id)!), typecheck: diagnostics, ...(incomplete !== undefined ? { typecheckIncomplete: incomplete } : {}) };
+}
+
+/** The first error of a check process that could not start, shared by the lanes. */
+interface StartFailure {
+  message?: string;
 }
 
 interface LaneContext {
@@ -89,6 +98,8 @@ interface LaneContext {
   full: boolean;
   /** Shared by the lanes: a hung import found by one spares the other the wait. */
   blocked: Record<string, string>;
+  /** Shared by the lanes: once a process could not start, no lane forks another one. */
+  startFailure: StartFailure;
   report(result: CheckResult): void;
   onProgress?: (event: RunEvent) => void;
 }
@@ -98,6 +109,10 @@ async function runLane(lane: CheckSpec[], ctx: LaneContext): Promise<void> {
   let starting: Promise<CheckProcess> | undefined = CheckProcess.start(ctx.config, ctx.limits);
   try {
     for (const spec of lane) {
+      if (proc === undefined && starting === undefined && ctx.startFailure.message !== undefined) {
+        ctx.report(toResult(spec, startError(ctx.startFailure.message, ['not run: no check process is started again after a failed start'])));
+        continue;
+      }
       let outcome: ChildOutcome;
       try {
         proc ??= await (starting ?? CheckProcess.start(ctx.config, ctx.limits));
@@ -110,7 +125,9 @@ async function runLane(lane: CheckSpec[], ctx: LaneContext): Promise<void> {
       } catch (err) {
         // Only a process that cannot start lands here (a harness or environment problem).
         starting = undefined;
-        outcome = { status: 'error', message: err instanceof Error ? err.message : String(err), details: [], durationMs: 0, output: { bytes: 0, tail: '' } };
+        const message = err instanceof Error ? err.message : String(err);
+        ctx.startFailure.message ??= message;
+        outcome = startError(message, []);
       }
       ctx.report(toResult(spec, outcome));
     }
@@ -135,14 +152,12 @@ export function partition(specs: CheckSpec[], lanes: number): CheckSpec[][] {
 }
 
 function selectSpecs(kata: KataDefinition, ids: string[]): CheckSpec[] {
-  const known = kata.manifest.checks.map((c) => c.id);
-  for (const id of ids) {
-    if (!known.includes(id)) {
-      const near = nearest(id, known);
-      throw new UsageError(`kata ${kata.manifest.id} has no check "${id}"${near ? ` (did you mean "${near}"?)` : ''}; checks: ${known.join(', ')}`);
-    }
-  }
+  for (const id of ids) findCheck(kata.manifest, id); // throws for an unknown id
   return kata.manifest.checks.filter((c) => ids.includes(c.id));
+}
+
+function startError(message: string, details: string[]): ChildOutcome {
+  return { status: 'error', message, details, durationMs: 0, output: { bytes: 0, tail: '' } };
 }
 
 function skipped(message: string): ChildOutcome {

@@ -35,13 +35,8 @@ export class LayerCache {
    * stored, and returns all of them so far, (B, nh, length, hs) each, as views of the cache.
    */
   append(k: Tensor, v: Tensor): [Tensor, Tensor] {
-    const expected = `(${this.batchSize}, ${this.nHead}, T, ${this.headSize})`;
-    for (const [name, t] of [['keys', k], ['values', v]] as const) {
-      const [B, nh, T, hs] = t.shape;
-      if (t.ndim !== 4 || B !== this.batchSize || nh !== this.nHead || hs !== this.headSize || T !== k.shape[2]) {
-        throw new Error(`LayerCache.append: ${name} have shape [${t.shape.join(', ')}], expected ${expected} with the same T for keys and values`);
-      }
-    }
+    this.checkShape('keys', k, k.shape[2]);
+    this.checkShape('values', v, k.shape[2]);
     const T = k.shape[2];
     if (this.filled + T > this.capacity) {
       throw new Error(`LayerCache.append: ${this.filled} + ${T} positions exceed the capacity of ${this.capacity}; reset() the cache or start a new one`);
@@ -54,6 +49,14 @@ export class LayerCache {
 
   reset(): void {
     this.filled = 0;
+  }
+
+  /** Throws unless t is (B, nh, T, hs) for this cache; the message is built only then (append is on the decode path). */
+  private checkShape(name: string, t: Tensor, T: number): void {
+    const [B, nh, tT, hs] = t.shape;
+    if (t.ndim === 4 && B === this.batchSize && nh === this.nHead && tT === T && hs === this.headSize) return;
+    const expected = `(${this.batchSize}, ${this.nHead}, T, ${this.headSize})`;
+    throw new Error(`LayerCache.append: ${name} have shape [${t.shape.join(', ')}], expected ${expected} with the same T for keys and values`);
   }
 }
 

@@ -16,7 +16,6 @@ export class CausalSelfAttention extends nn.Module {
   attnDropout: nn.Dropout;
   residDropout: nn.Dropout;
   readonly nHead: number;
-  readonly nEmbd: number;
   /** The causal pattern over blockSize positions: 1 where a query may attend to a key. */
   private readonly causal: Tensor;
 
@@ -28,7 +27,6 @@ export class CausalSelfAttention extends nn.Module {
     this.attnDropout = new nn.Dropout(config.dropout);
     this.residDropout = new nn.Dropout(config.dropout);
     this.nHead = config.nHead;
-    this.nEmbd = config.nEmbd;
     this.causal = ones(config.blockSize, config.blockSize).tril().view(1, 1, config.blockSize, config.blockSize);
   }
 

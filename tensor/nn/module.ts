@@ -1,12 +1,12 @@
 import { TensorError } from '../errors';
-import { fmt } from '../shape';
+import { fmt, sameShape } from '../shape';
 import { Tensor } from '../tensor';
 
 /** A trainable tensor: registered by the module that holds it, updated by optimizers. */
 export class Parameter extends Tensor {
   constructor(t: Tensor, requiresGrad = true) {
-    const c = t.contiguous();
-    super(c.offset === 0 && c.data.length === c.size ? c.data : c.data.slice(c.offset, c.offset + c.size), c.shape);
+    // Shares a contiguous tensor's whole buffer; anything else is copied once, without a recorded op.
+    super(t.isContiguous() && t.offset === 0 && t.data.length === t.size ? t.data : t.toFloat32Array(), t.shape);
     this.requiresGrad = requiresGrad;
   }
 }
@@ -78,7 +78,7 @@ export abstract class Module {
     }
     for (const [name, p] of own) {
       const src = state[name];
-      if (src !== undefined && (src.ndim !== p.ndim || src.shape.some((d, i) => d !== p.shape[i]))) {
+      if (src !== undefined && !sameShape(src.shape, p.shape)) {
         throw new TensorError('STATE_DICT', 'loadStateDict', `${name}: expected shape ${fmt(p.shape)}, got ${fmt(src.shape)}`);
       }
     }

@@ -5,7 +5,7 @@ import { defineOp } from '../op';
 import { broadcastShapes, broadcastStrides, fmt, numel } from '../shape';
 import { Tensor } from '../tensor';
 import { sumTo } from './reduce';
-import { contiguous } from './movement';
+import { rowMajor } from './movement';
 
 /** How the kernels can read a matrix operand without copying. */
 interface Layout {
@@ -21,8 +21,8 @@ function layoutOf(t: Tensor, allowTransposed: boolean): Layout {
   const rs = t.strides[nd - 2], cs = t.strides[nd - 1];
   if (cs === 1 || cols === 1) return { t, transposed: false, ld: rows === 1 ? cols : rs };
   if (allowTransposed && (rs === 1 || rows === 1)) return { t, transposed: true, ld: cols === 1 ? rows : cs };
-  const c = contiguous(t);
-  return { t: c, transposed: false, ld: cols };
+  // A private row-major copy, not the contiguous op: it is part of this matmul, not a recorded op.
+  return { t: new Tensor(rowMajor(t), t.shape), transposed: false, ld: cols };
 }
 
 export const matmul: (a: Tensor, b: Tensor) => Tensor = defineOp('matmul', (a: Tensor, b: Tensor) => {

@@ -2,15 +2,21 @@
  * Movement ops. Views (view, transpose, permute, narrow, expand, squeeze) share storage and cost
  * nothing but a new shape/strides/offset; `contiguous`, `cat` and `stack` copy.
  */
-import { compileUnary } from '../kernels/strided';
+import { compileStore, compileUnary } from '../kernels/strided';
 import { check } from '../errors';
 import { defineOp } from '../op';
-import { broadcastShapes, broadcastStrides, contiguousStrides, fmt, inferShape, normDim, numel, viewStrides } from '../shape';
+import { broadcastShapes, broadcastStrides, contiguousStrides, fmt, inferShape, normDim, numel, sameShape, viewStrides } from '../shape';
 import { Tensor } from '../tensor';
+import { sumTo } from './reduce';
 
 const copyLoop = compileUnary('x');
+const storeLoop = compileStore('x');
 
-/** The elements in row-major order without recording an op: a subarray of the storage when contiguous. */
+/**
+ * The elements in row-major order without recording an op: a subarray of the storage when
+ * contiguous. Ops use it for their internal copies, so the counters and the op observer see only
+ * the ops a caller asked for.
+ */
 export function rowMajor(t: Tensor): Float32Array {
   if (t.isContiguous()) return t.data.subarray(t.offset, t.offset + t.size);
   const out = new Float32Array(t.size);
@@ -132,22 +138,22 @@ export const expand = defineOp('expand', (t: Tensor, shape: readonly number[]) =
   const lead = shape.length - t.ndim;
   const target = shape.map((s, i) => (s === -1 && i >= lead ? t.shape[i - lead] : s));
   const checked = broadcastShapes('expand', t.shape, target);
-  check(checked.every((s, i) => s === target[i]), 'SHAPE_MISMATCH', 'expand', () => `cannot expand ${fmt(t.shape)} to ${fmt(shape)}`);
+  check(sameShape(checked, target), 'SHAPE_MISMATCH', 'expand', () => `cannot expand ${fmt(t.shape)} to ${fmt(shape)}`);
   const out = new Tensor(t.data, target, broadcastStrides(t.shape, t.strides, target), t.offset);
-  return { out, flops: 0, inputs: [t], backward: (g) => [g.sum(target.map((_, i) => i).filter((i) => i < lead || (t.shape[i - lead] === 1 && target[i] !== 1)), true).reshape([...t.shape])] };
+  return { out, flops: 0, inputs: [t], backward: (g) => [sumTo(g, t.shape)] };
 });
 
 /** Writes src (broadcast to dst's shape) through dst's strides; the caller's view is the target. */
 export function copyInto(dst: Tensor, src: Tensor): void {
   const shape = broadcastShapes('copy_', dst.shape, src.shape);
-  check(shape.length === dst.ndim && shape.every((s, i) => s === dst.shape[i]), 'SHAPE_MISMATCH', 'copy_', () =>
+  check(sameShape(shape, dst.shape), 'SHAPE_MISMATCH', 'copy_', () =>
     `cannot copy a ${fmt(src.shape)} tensor into a ${fmt(dst.shape)} destination`);
   const ss = broadcastStrides(src.shape, src.strides, shape);
   if (dst.isContiguous()) {
     copyLoop(src.data, src.offset, ss, dst.data.subarray(dst.offset, dst.offset + dst.size), shape, 0);
     return;
   }
-  stridedWalk(shape, dst.strides, dst.offset, ss, src.offset, (di, si) => (dst.data[di] = src.data[si]));
+  storeLoop(src.data, src.offset, ss, dst.data, dst.offset, dst.strides, shape, 0);
 }
 
 export function fillInto(dst: Tensor, value: number): void {
@@ -155,26 +161,8 @@ export function fillInto(dst: Tensor, value: number): void {
     dst.data.fill(value, dst.offset, dst.offset + dst.size);
     return;
   }
-  stridedWalk(dst.shape, dst.strides, dst.offset, dst.strides, dst.offset, (di) => (dst.data[di] = value));
-}
-
-/** Visits every index of `shape`, passing the flat offsets of two strided layouts. */
-function stridedWalk(shape: readonly number[], s1: readonly number[], o1: number, s2: readonly number[], o2: number, visit: (i1: number, i2: number) => void): void {
-  const total = numel(shape);
-  const idx = new Array<number>(shape.length).fill(0);
-  let p1 = o1, p2 = o2;
-  for (let n = 0; n < total; n++) {
-    visit(p1, p2);
-    for (let d = shape.length - 1; d >= 0; d--) {
-      idx[d]++;
-      p1 += s1[d];
-      p2 += s2[d];
-      if (idx[d] < shape[d]) break;
-      p1 -= s1[d] * shape[d];
-      p2 -= s2[d] * shape[d];
-      idx[d] = 0;
-    }
-  }
+  // A one-element source read with stride 0 everywhere: the value rounded to float32 once.
+  storeLoop(Float32Array.of(value), 0, new Array<number>(dst.ndim).fill(0), dst.data, dst.offset, dst.strides, dst.shape, 0);
 }
 
 export const cat = defineOp('cat', (tensors: readonly Tensor[], dim: number = 0) => {

@@ -1,11 +1,16 @@
 /** Reductions over dims (sum, mean, max, argmax) and `sumTo`, which undoes broadcasting in backward. */
 import { check } from '../errors';
 import { defineOp } from '../op';
-import { fmt, normDim, numel, type Shape } from '../shape';
+import { fmt, normDim, numel, sameShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { rowMajor } from './movement';
 
 type Dims = number | readonly number[] | undefined;
+
+/** `t` as a 1-d tensor without recording a view or copy op (a whole-tensor max reads it as one row). */
+function flat1d(t: Tensor): Tensor {
+  return new Tensor(rowMajor(t), [t.size]);
+}
 
 function resolveDims(op: string, t: Tensor, dim: Dims): number[] {
   if (dim === undefined) return t.shape.map((_, i) => i);
@@ -90,7 +95,7 @@ function argmaxAxis(t: Tensor, d: number): { idx: Float32Array; val: Float32Arra
 export const max = defineOp('max', (t: Tensor, dim?: number, keepdim: boolean = false) => {
   check(t.size > 0, 'INVALID_ARGUMENT', 'max', () => 'cannot take the max of an empty tensor');
   const flat = dim === undefined;
-  const src = flat ? t.reshape(-1) : t;
+  const src = flat ? flat1d(t) : t;
   const d = flat ? 0 : normDim('max', dim, t.ndim);
   const { idx, val } = argmaxAxis(src, d);
   const out = new Tensor(val, flat ? [] : reducedShape(t.shape, [d], keepdim));
@@ -111,14 +116,14 @@ export const max = defineOp('max', (t: Tensor, dim?: number, keepdim: boolean = 
 
 export const argmax = defineOp('argmax', (t: Tensor, dim?: number, keepdim: boolean = false) => {
   check(t.size > 0, 'INVALID_ARGUMENT', 'argmax', () => 'cannot take the argmax of an empty tensor');
-  if (dim === undefined) return { out: new Tensor(argmaxAxis(t.reshape(-1), 0).idx, []), flops: t.size };
+  if (dim === undefined) return { out: new Tensor(argmaxAxis(flat1d(t), 0).idx, []), flops: t.size };
   const d = normDim('argmax', dim, t.ndim);
   return { out: new Tensor(argmaxAxis(t, d).idx, reducedShape(t.shape, [d], keepdim)), flops: t.size };
 });
 
 /** Sums a broadcast gradient back to `shape` (the inverse of broadcasting). */
 export function sumTo(g: Tensor, shape: Shape): Tensor {
-  if (g.ndim === shape.length && g.shape.every((d, i) => d === shape[i])) return g;
+  if (sameShape(g.shape, shape)) return g;
   const lead = g.ndim - shape.length;
   const dims: number[] = [];
   for (let i = 0; i < g.ndim; i++) if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);

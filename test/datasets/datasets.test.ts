@@ -2,6 +2,8 @@
  * Datasets: the committed files are exactly what the generators produce, the split is clean, the
  * tokenizer round-trips, and each corpus has the shape the benchmarks rely on.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VAL_FRACTION, splitLines } from '../../datasets/common';
 import { GENERATORS } from '../../datasets/generate-all';
@@ -50,6 +52,13 @@ describe.each(DATASET_NAMES)('dataset %s', (name) => {
     // Roughly 90/10 by lines.
     expect(valLines.length / lines.length).toBeGreaterThan(VAL_FRACTION - 0.03);
     expect(valLines.length / lines.length).toBeLessThan(VAL_FRACTION + 0.03);
+  });
+
+  it("its README's size table matches the files", () => {
+    const readme = readFileSync(join(__dirname, '../../datasets', name, 'README.md'), 'utf8');
+    const row = (label: string) => readme.match(new RegExp(`^\\| ${label} \\| ([\\d,]+) \\| ([\\d,]+) \\|$`, 'm'))?.slice(1).map((n) => Number(n.replace(/,/g, '')));
+    expect(row('bytes'), 'update the table in the README after regenerating').toEqual([train.length, val.length]);
+    expect(row('lines'), 'update the table in the README after regenerating').toEqual([linesOf(train).length, linesOf(val).length]);
   });
 
   it('the tokenizer knows every character of train and val', () => {

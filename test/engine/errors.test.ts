@@ -4,21 +4,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import { TensorError, cat, crossEntropy, embedding, layerNorm, nn, ones, tensor, zeros, type TensorErrorCode } from '../../tensor';
+import { expectError } from './helpers';
 
-/** Runs fn, expecting a TensorError with `code` whose message contains every fragment. */
-function expectTensorError(fn: () => unknown, code: TensorErrorCode, ...fragments: string[]): TensorError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'throws').toBeInstanceOf(TensorError);
-  const err = caught as TensorError;
-  expect(err.code).toBe(code);
-  for (const f of fragments) expect(err.message).toContain(f);
-  return err;
-}
+/** A TensorError with `code` whose message contains every fragment. */
+const expectTensorError = (fn: () => unknown, code: TensorErrorCode, ...fragments: string[]) => expectError(fn, TensorError, code, ...fragments);
 
 describe('errors', () => {
   describe('matmul', () => {

@@ -12,10 +12,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  Generator, Tensor, cat, crossEntropy, dropout, embedding, layerNorm, logSoftmax, nn, noGrad, ones, setOpObserver,
-  softmax, stack, tensor, tril, triu, where,
+  Generator, Tensor, cat, crossEntropy, dropout, embedding, layerNorm, logSoftmax, nn, noGrad, ones, softmax, stack, tensor,
+  tril, triu, where,
 } from '../../tensor';
 import { rnd, storageOffsets, uniform } from './helpers';
 
@@ -207,9 +207,10 @@ const ROWS: Row[] = [
   },
 ];
 
-// Float32 outputs summed in float64: measured errors stay below a quarter of atol 5e-4 + rtol 5e-3,
-// so this budget has margin and still catches a gradient that is 1% off.
-const DEFAULTS = { eps: 1e-3, atol: 1e-3, rtol: 5e-3 };
+// Float32 outputs summed in float64: the largest measured error over all rows is 0.35 of this budget
+// (matmul [6,5] @ [5,9]: 2.6e-4 at a gradient of 0.047), so it has ~3× margin, and still catches a
+// gradient that is 1% off wherever its magnitude exceeds 0.1 (about 80% of the checked elements).
+const DEFAULTS = { eps: 1e-3, atol: 5e-4, rtol: 5e-3 };
 
 /** Loss weights of magnitude 0.5..1.5 with random signs: none so small that an output stops mattering. */
 function lossWeights(shape: readonly number[], seed: number): Tensor {
@@ -281,35 +282,28 @@ describe('gradcheck', () => {
   }
 
   describe('coverage', () => {
-    afterEach(() => setOpObserver(null));
+    // Each op record's source, from its `defineOp('name'` to the next record or the end of the file.
+    const dir = join(__dirname, '../../tensor/ops');
+    const records = new Map<string, string>();
+    for (const file of readdirSync(dir)) {
+      const parts = readFileSync(join(dir, file), 'utf8').split('defineOp(').slice(1);
+      for (const part of parts) records.set(/^'(\w+)'/.exec(part)![1], part);
+    }
+    const rowOps = new Set(ROWS.map((r) => r.op));
 
+    // Matched against the rows' own op names, not against the ops a row happens to run: select runs
+    // squeeze and stack runs unsqueeze, which must still be checked through rows of their own.
     test('every differentiable op record in tensor/ops has a row', () => {
-      // Records without a backward: the only ops allowed to have no row.
-      const notDifferentiable = new Set(['eq', 'lt', 'gt', 'argmax']);
-      const dir = join(__dirname, '../../tensor/ops');
-      const declared = new Set<string>();
-      for (const file of readdirSync(dir)) {
-        for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/defineOp\('(\w+)'/g)) declared.add(m[1]);
-      }
-      for (const name of notDifferentiable) expect(declared, `${name} is still an op`).toContain(name);
-      const recorded = new Set<string>();
-      setOpObserver((name, out) => {
-        if (out.node !== null) recorded.add(name);
-      });
-      for (const row of ROWS) row.fn(...row.inputs().map((t) => t.requiresGrad_()));
-      const missing = [...declared].filter((n) => !notDifferentiable.has(n) && !recorded.has(n));
-      expect(missing, 'ops with a backward but no gradcheck row').toEqual([]);
+      const differentiable = [...records].filter(([, src]) => /\bbackward:/.test(src)).map(([name]) => name);
+      // Guards the text match: a record whose backward it missed would otherwise silently need no row.
+      expect([...records.keys()].filter((n) => !differentiable.includes(n)).sort(), 'records without a backward').toEqual(['argmax', 'eq', 'gt', 'lt']);
+      expect(differentiable.filter((n) => !rowOps.has(n)), 'ops with a backward but no gradcheck row').toEqual([]);
     });
 
     test('every public composite named in the acceptance list has a row', () => {
-      const required = [
-        'add', 'sub', 'mul', 'div', 'neg', 'exp', 'log', 'sqrt', 'pow', 'tanh', 'relu', 'gelu', 'maskedFill', 'sum', 'mean', 'max',
-        'matmul', 'view', 'reshape', 'transpose', 'permute', 'narrow', 'slice', 'select', 'split', 'unsqueeze', 'squeeze', 'expand',
-        'contiguous', 'cat', 'stack', 'softmax', 'logSoftmax', 'layerNorm', 'embedding', 'crossEntropy', 'tril', 'triu', 'where',
-        'dropout', 'Linear',
-      ];
-      const ops = new Set(ROWS.map((r) => r.op));
-      expect(required.filter((op) => !ops.has(op))).toEqual([]);
+      const composites = ['mean', 'reshape', 'slice', 'select', 'split', 'stack', 'tril', 'triu', 'where', 'dropout', 'Linear'];
+      expect(composites.filter((op) => records.has(op)), 'op records belong to the test above').toEqual([]);
+      expect(composites.filter((op) => !rowOps.has(op))).toEqual([]);
     });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Shared helpers of the engine tests: seeded inputs, bitwise and approximate comparisons.
+ * Shared helpers of the engine tests: seeded inputs, bitwise and approximate comparisons, expected errors.
  * Inputs come from private generators, so no test depends on the global seed or on test order.
  */
 import { expect } from 'vitest';
@@ -60,4 +60,27 @@ export function expectClose(actual: Tensor | ArrayLike<number>, expected: ArrayL
     const ok = Math.abs(a[i] - e) <= atol + rtol * Math.abs(e);
     if (!ok) expect.fail(`${what}[${i}] = ${a[i]}, expected ${e} (atol ${atol}, rtol ${rtol})`);
   }
+}
+
+/**
+ * Runs `fn`, expecting an error of class `type` with `code` whose message contains every string
+ * fragment and matches every RegExp; returns the error for further checks.
+ */
+export function expectError<E extends Error & { code: string }>(
+  fn: () => unknown, type: abstract new (...args: never) => E, code: E['code'], ...fragments: (string | RegExp)[]
+): E {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, `throws a ${type.name}`).toBeInstanceOf(type);
+  const err = caught as E;
+  expect(err.code).toBe(code);
+  for (const f of fragments) {
+    if (typeof f === 'string') expect(err.message).toContain(f);
+    else expect(err.message).toMatch(f);
+  }
+  return err;
 }

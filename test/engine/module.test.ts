@@ -3,7 +3,7 @@
  * and frozen parameters.
  */
 import { describe, expect, test } from 'vitest';
-import { manualSeed, nn, noGrad, ones, optim, tensor, zeros, type Tensor } from '../../tensor';
+import { manualSeed, nn, noGrad, ones, optim, tensor, type Tensor } from '../../tensor';
 import { expectBitwiseEqual, rnd } from './helpers';
 
 class Attn extends nn.Module {
@@ -134,13 +134,14 @@ describe('nn.Module', () => {
 
   test('a Parameter with requiresGrad=false is listed but gets no grad and is not stepped', () => {
     const lin = new nn.Linear(3, 2);
-    lin.bias = new nn.Parameter(zeros(2), false);
+    // Non-zero, and stepped with weight decay: decaying a parameter without a grad would move it.
+    lin.bias = new nn.Parameter(tensor([0.5, -1.5]), false);
     expect([...lin.namedParameters()].map(([n]) => n)).toEqual(['weight', 'bias']);
     lin.forward(ones(4, 3)).sum().backward();
     expect(lin.weight.grad).not.toBeNull();
     expect(lin.bias.grad).toBeNull();
-    new optim.AdamW(lin.parameters(), { lr: 0.1 }).step();
-    expect(lin.bias.toArray()).toEqual([0, 0]);
+    new optim.AdamW(lin.parameters(), { lr: 0.1, weightDecay: 0.1 }).step();
+    expect(lin.bias.toArray()).toEqual([0.5, -1.5]);
   });
 
   test('zeroGrad clears every grad', () => {

@@ -61,13 +61,14 @@ describe('optim', () => {
     });
 
     test('a parameter without a grad is skipped, and its first real update is bias-corrected as step 1', () => {
+      // Weight decay is on, so decaying the gradless parameter would move it off 1 on the first step.
       const a = param([1], [0.5]), late = new nn.Parameter(tensor([1]));
-      const opt = new optim.AdamW([a, late], { lr: 0.1, weightDecay: 0 });
+      const opt = new optim.AdamW([a, late], { lr: 0.1, weightDecay: 0.1 });
       opt.step();
       expect(late.toArray()).toEqual([1]);
       late.grad = tensor([0.5]);
       opt.step();
-      expectClose(late, adamwReference([1], [[0.5]], 0.1, 0), 1e-6, 0);
+      expectClose(late, adamwReference([1], [[0.5]], 0.1, 0.1), 1e-6, 0);
     });
 
     test('zeroGrad clears the grads it owns', () => {

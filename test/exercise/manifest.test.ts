@@ -1,8 +1,8 @@
 /**
- * The gpt-kv manifest is complete: every variant documented and editable, enough variants per
- * category, every check with a full hint ladder and an explanation, and the manifest's checks and
- * the checks registry naming the same ids. (parseManifest validates the schema; these are the
- * kata's own minimums on top of it.)
+ * The gpt-kv manifest is complete beyond what parseManifest enforces when it loads (filled-in fields,
+ * ≥ 3 hint rungs, known files, unique ids and defaults within a category): the kata's own minimums per
+ * category, variant ids unique across categories, edits that change something where `where` says,
+ * hint rungs that differ, and the manifest and the checks registry naming the same ids.
  */
 import { describe, expect, test } from 'vitest';
 import { checks } from '../../harness/katas/gpt-kv/checks';
@@ -19,11 +19,8 @@ describe('gpt-kv manifest', () => {
     for (const id of judged) expect(manifest.checks.find((c) => c.id === id)?.part, id).toBe(1);
   });
 
-  test.each(manifest.bugs.map((b) => [b.id, b] as const))('%s has enough variants, with unique ids and a valid default', (id, category) => {
+  test.each(manifest.bugs.map((b) => [b.id, b] as const))('%s has enough variants', (id, category) => {
     expect(category.variants.length).toBeGreaterThanOrEqual(MIN_VARIANTS[id]);
-    const ids = category.variants.map((v) => v.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toContain(category.defaultVariant);
   });
 
   test('variant ids are unique across categories too', () => {
@@ -32,29 +29,17 @@ describe('gpt-kv manifest', () => {
   });
 
   const variants = manifest.bugs.flatMap((b) => b.variants.map((v) => [`${b.id}/${v.id}`, v] as const));
-  test.each(variants)('%s has every field filled in and edits that change something', (_, variant) => {
-    for (const field of ['id', 'title', 'what', 'where', 'why', 'symptom'] as const) expect(variant[field].trim(), field).not.toBe('');
-    expect(variant.edits.length).toBeGreaterThan(0);
-    for (const edit of variant.edits) {
-      expect(manifest.files.map((f) => f.path)).toContain(edit.file);
-      expect(edit.find).not.toBe('');
-      expect(edit.replace).not.toBe(edit.find);
-    }
+  test.each(variants)('%s has edits that change something, in the file its `where` names', (_, variant) => {
+    for (const edit of variant.edits) expect(edit.replace).not.toBe(edit.find);
     expect(variant.where, 'where names the file').toMatch(new RegExp(variant.edits.map((e) => e.file.replace('.', '\\.')).join('|')));
   });
 
-  test.each(manifest.checks.map((c) => [c.id, c] as const))('check %s has a title, a symptom, ≥ 3 hint rungs and an explanation', (_, check) => {
-    for (const field of ['title', 'proves', 'symptom', 'explain'] as const) expect(check[field].trim(), field).not.toBe('');
-    expect(check.hints.length).toBeGreaterThanOrEqual(3);
-    for (const hint of check.hints) expect(hint.trim()).not.toBe('');
+  test.each(manifest.checks.map((c) => [c.id, c] as const))('check %s has hint rungs that differ', (_, check) => {
     expect(new Set(check.hints).size, 'rungs differ').toBe(check.hints.length);
-    expect(check.timeoutMs).toBeGreaterThan(0);
   });
 
-  test('check ids are unique, and the manifest and the checks registry name the same ones', () => {
-    const ids = manifest.checks.map((c) => c.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(Object.keys(checks).sort()).toEqual([...ids].sort());
+  test('the manifest and the checks registry name the same check ids', () => {
+    expect(Object.keys(checks).sort()).toEqual(manifest.checks.map((c) => c.id).sort());
   });
 
   test('the ten check ids of the design are all there (CI users depend on them)', () => {

@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readLog } from '../../harness/session-log';
 import { readState } from '../../harness/workspace-state';
+import { kata as tiny } from '../fixtures/katas/tiny';
 import { TINY, TINY_MODULE, copyDir, runBin, tempDir } from './helpers';
 import { validate } from './json-schema';
 import { parseXml } from './xml';
@@ -17,7 +19,11 @@ describe('kata start / check / hint / diff / reset / solution on a workspace', (
     const r = await runBin(['start', TINY_MODULE, '--seed', '3', '--dir', 'ws'], root);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toContain('Started Tiny fixture kata in ws (variant seed 3).');
-    expect(r.stdout).not.toMatch(/first|identity/); // the variant's bugs stay hidden
+    // The variant's bugs stay hidden: none of the seeded variants' ids or titles is printed.
+    const { variant } = readState(ws)!;
+    const seeded = tiny.manifest.bugs.map((b) => b.variants.find((v) => v.id === variant[b.id])!);
+    expect(seeded).toHaveLength(2);
+    for (const v of seeded) for (const text of [v.id, v.title]) expect(r.stdout).not.toContain(text);
   });
 
   it('start never overwrites: exit 2 with one line saying what to do', async () => {
@@ -55,7 +61,7 @@ describe('kata start / check / hint / diff / reset / solution on a workspace', (
     expect(readState(ws)?.hints).toEqual({ add: 2 });
     const unknown = await runBin(['hint', 'ad', '--dir', 'ws'], root);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no check "ad" (did you mean add?)');
+    expect(unknown.stderr).toContain('kata tiny has no check "ad" (did you mean add?)');
   });
 
   it('solution: refuses without --yes when not a TTY, prints the reference diff with it', async () => {
@@ -94,6 +100,30 @@ describe('kata start / check / hint / diff / reset / solution on a workspace', (
   });
 });
 
+describe('kata hint without an id: statuses from a run that saw the current files', () => {
+  it('does not trust part-1 statuses older than the files when only part 2 ran since', async () => {
+    const root = tempDir();
+    const ws = path.join(root, 'ws');
+    expect((await runBin(['start', TINY_MODULE, '--seed', '3', '--dir', 'ws'], root)).code).toBe(0); // arith=minus, scaling=squares
+    const part1 = await runBin(['check', 'ws', '--part', '1'], root);
+    expect(part1.stdout).toMatch(/✗ add/);
+    const model = path.join(ws, 'model.ts');
+    fs.writeFileSync(model, fs.readFileSync(model, 'utf8').replace('return a - b;', 'return a + b;')); // add fixed
+    expect((await runBin(['check', 'ws', '--part', '2'], root)).code).toBe(1);
+    const hint = await runBin(['hint', '--dir', 'ws'], root);
+    expect(hint.code).toBe(0);
+    expect(hint.stdout).toContain('scale (Part 1): scale multiplies\n  1/3 scale gives the wrong value.');
+    expect(hint.stdout).not.toContain('add (Part 1)');
+    expect(readState(ws)?.lastRun?.statuses).toMatchObject({ add: 'pass', scale: 'fail' });
+
+    // That run saw every check and the files as they are: the next hint trusts it and runs nothing.
+    const runs = () => readLog(ws).records.filter((x) => x.type === 'check').map((x) => x.type === 'check' && x.source);
+    expect(runs()).toEqual(['check', 'check', 'hint']);
+    expect((await runBin(['hint', '--dir', 'ws'], root)).stdout).toContain('2/3 Look at scale in model.ts.');
+    expect(runs()).toEqual(['check', 'check', 'hint']);
+  });
+});
+
 describe('kata grade (CI)', () => {
   it('exit 0 on a bare folder holding the solution; JSON variant null; JUnit written', async () => {
     const dir = copyDir(path.join(TINY, 'solution'), path.join(tempDir(), 'submission'));
@@ -118,6 +148,9 @@ describe('kata grade (CI)', () => {
 
   it('exit 2 with a one-line reason for input errors', async () => {
     const root = tempDir();
+    fs.writeFileSync(path.join(root, 'a-file'), 'not a folder');
+    fs.writeFileSync(path.join(root, 'broken.ts'), 'export const kata = {;\n');
+    fs.writeFileSync(path.join(root, 'throws.ts'), "throw new Error('manifest exploded');\n");
     const cases: [string[], RegExp][] = [
       [['grade', 'nowhere'], /^kata: no folder at .*nowhere$/],
       [['grade', '.', '--kata', TINY_MODULE], /holds none of kata tiny's files \(model\.ts, extra\.ts\)/],
@@ -129,6 +162,9 @@ describe('kata grade (CI)', () => {
       [['chek'], /^kata: unknown command 'chek' \(did you mean check\?\)$/],
       [['check', '--ful'], /^kata: unknown option '--ful' \(did you mean --full\?\)$/],
       [['check'], /no workspace in this folder or under \.\/workspace\/; run `kata start`/],
+      [['start', TINY_MODULE, '--dir', 'a-file/ws'], /^kata: cannot mkdir \S*a-file\/ws: ENOTDIR \(part of the path is a file, not a folder\); check the path/],
+      [['start', './broken.ts'], /^kata: cannot load the kata module \S*broken\.ts: \S*broken\.ts:1:\d+: .* \(TS\d+\); fix the module/],
+      [['explain', '--kata', './throws.ts'], /^kata: cannot load the kata module \S*throws\.ts: manifest exploded; fix the module/],
     ];
     for (const [args, message] of cases) {
       const r = await runBin(args, root);

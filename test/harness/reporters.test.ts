@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../harness/check';
-import type { GradeReport } from '../../harness/grade';
+import { exitCodeFor, type GradeReport } from '../../harness/grade';
 import { JSON_SCHEMA_VERSION, reporters, toJsonReport } from '../../harness/reporters';
-import { kata as tiny } from '../fixtures/katas/tiny';
+import { checkRecord } from '../../harness/session-log';
 import { REPO } from './helpers';
 import { validate } from './json-schema';
 import { parseXml } from './xml';
@@ -37,7 +37,7 @@ const report: GradeReport = {
   typecheck: [{ file: 'model.ts', line: 4, col: 9, code: 2322, message: "Type 'number' is not assignable to type 'string'." }],
   durationMs: 345,
 };
-const options = { color: false, manifest: tiny.manifest, suggestHints: true };
+const options = { color: false, suggestHints: true };
 
 describe('json reporter', () => {
   it('prints exactly the DESIGN §6 fields, and validates against docs/json-schema.json', () => {
@@ -109,5 +109,26 @@ describe('board reporter', () => {
     expect(board).not.toContain('identity');
     expect(board).not.toContain('\x1b[3');
     expect(reporters.board(report, { ...options, color: true })).toContain('\x1b[');
+  });
+});
+
+describe('a type-check that could not finish', () => {
+  const passing = report.results.map((r) => (r.required ? { ...r, status: 'pass' as const } : r));
+  const unfinished: GradeReport = { ...report, results: passing, typecheck: [], typecheckIncomplete: 'the type-check did not finish within 30 s' };
+
+  it('is a note, not a type error: exit 0, ok, typeErrors 0 in the session log', () => {
+    expect(exitCodeFor(unfinished)).toBe(0);
+    const json = toJsonReport(unfinished);
+    expect(validate(json, schema)).toEqual([]);
+    expect(json).toMatchObject({ ok: true, typecheck: [], typecheckIncomplete: 'the type-check did not finish within 30 s' });
+    expect(checkRecord(unfinished, 'check')).toMatchObject({ typeErrors: 0 });
+  });
+
+  it('is shown on the board and in JUnit as not finished', () => {
+    const board = reporters.board(unfinished, options);
+    expect(board).toContain('Type-check not finished: the type-check did not finish within 30 s. It decides nothing this time');
+    expect(board).toContain('All 3 required checks pass.');
+    expect(board).not.toContain('type errors');
+    expect(parseXml(reporters.junit(unfinished, options)).children[0].children.find((c) => c.name === 'system-out')?.text).toBe('type-check:\nnot finished: the type-check did not finish within 30 s');
   });
 });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../harness/check';
 import { partition, runChecks, type RunOptions } from '../../harness/runner';
+import { typecheckWorkspace } from '../../harness/runner/typecheck';
 import { kata as tiny } from '../fixtures/katas/tiny';
 import { WORKSPACES, copyDir, snapshot, tempDir } from './helpers';
 
@@ -178,8 +179,33 @@ describe('runner environment', () => {
     expect(results[0].message).toMatch(/could not load the kata's checks/);
   });
 
+  it('starts no further check process after a failed start: the first start error is reported for the rest', async () => {
+    const root = tempDir();
+    const loads = path.join(root, 'loads.txt');
+    const checksModule = path.join(root, 'throwing-checks.ts');
+    fs.writeFileSync(checksModule, `require('node:fs').appendFileSync(${JSON.stringify(loads)}, 'x');\nthrow new Error('checks module broke');\n`);
+    const broken = { ...tiny, checksModule };
+    const { results } = await runChecks({ kata: broken, dir: tiny.solutionDir, checkIds: ['add', 'scale', 'greet'], full: false, typecheck: false, concurrency: 1 });
+    expect(fs.readFileSync(loads, 'utf8')).toBe('x'); // one process tried to start, not one per check
+    expect(results.map((r) => r.status)).toEqual(['error', 'error', 'error']);
+    for (const r of results) expect(r.message).toMatch(/could not load the kata's checks: Error: checks module broke/);
+    expect(results[1].details).toEqual(['not run: no check process is started again after a failed start']);
+  });
+
   it('rejects unknown check ids with the nearest valid one', async () => {
-    await expect(runChecks({ kata: tiny, dir: tiny.solutionDir, checkIds: ['ad'], full: false })).rejects.toThrow(/no check "ad" \(did you mean "add"\?\)/);
+    await expect(runChecks({ kata: tiny, dir: tiny.solutionDir, checkIds: ['ad'], full: false })).rejects.toThrow(/kata tiny has no check "ad" \(did you mean add\?\)/);
+  });
+
+  it('a type-check that cannot finish is incomplete, not a type error, and is not cached', async () => {
+    const dir = copyDir(tiny.solutionDir, path.join(tempDir(), 'ws'));
+    // A type error, and a content no cache entry has.
+    fs.appendFileSync(path.join(dir, 'model.ts'), `\nexport const label: string = 42; // ${dir}\n`);
+    const request = { dir, files: ['model.ts', 'extra.ts'] };
+    const timedOut = await typecheckWorkspace(request, 1);
+    expect(timedOut).toEqual({ diagnostics: [], incomplete: expect.stringMatching(/^the type-check did not finish within/) });
+    const finished = await typecheckWorkspace(request, 30_000); // really ran: the timeout was not cached as "no errors"
+    expect(finished.incomplete).toBeUndefined();
+    expect(finished.diagnostics.map((d) => d.code)).toEqual([2322]);
   });
 
   it('partitions checks into lanes deterministically, longest timeout first', () => {

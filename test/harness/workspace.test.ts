@@ -16,7 +16,11 @@ function started(seed?: number) {
 describe('start', () => {
   it('writes the starter of the chosen variant, the README and the metadata', () => {
     const { dir, state } = started(5);
-    expect(fs.readFileSync(path.join(dir, 'model.ts'), 'utf8')).toBe(renderStarter(tiny, state.variant)['model.ts']);
+    expect(state.variant).toEqual({ arith: 'plus-one', scaling: 'squares' });
+    const model = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
+    expect(model).toContain('return a + b + 1;'); // the plus-one variant, written out independently of the code under test
+    expect(model).toContain('return x.mul(x);');
+    expect(model).toBe(renderStarter(tiny, state.variant)['model.ts']);
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('fixture kata');
     expect(readState(dir)).toMatchObject({ version: 1, kata: 'tiny', seed: 5, variant: state.variant, hints: {} });
   });
@@ -52,7 +56,9 @@ describe('reset', () => {
     expect(restored).toEqual(['model.ts', 'extra.ts']);
     expect(fs.readFileSync(path.join(dir, backup, 'model.ts'), 'utf8')).toBe('edited model');
     expect(fs.readFileSync(path.join(dir, backup, 'extra.ts'), 'utf8')).toBe('edited extra');
-    expect(fs.readFileSync(path.join(dir, 'model.ts'), 'utf8')).toBe(renderStarter(tiny, state.variant)['model.ts']);
+    const model = fs.readFileSync(path.join(dir, 'model.ts'), 'utf8');
+    expect(model).toContain('return a - b;'); // seed 9 seeds the minus variant
+    expect(model).toBe(renderStarter(tiny, state.variant)['model.ts']);
     expect(readState(dir)?.resets).toEqual([expect.objectContaining({ backup, files: restored })]);
   });
 

@@ -41,10 +41,12 @@ describe('interviewer card', () => {
       expect(md).toContain(`\`${site.file}:${site.line}\``);
       expect(md).toContain(site.patch);
       const lines = starter[site.file].split('\n');
+      const fixedFile = renderStarter(gptKv, choice, category.id)[site.file];
       const seeded = site.patch.split('\n').filter((l) => l.startsWith('-')).map((l) => l.slice(1));
-      if (seeded.length > 0) expect(lines[site.line - 1]).toBe(seeded[0]);
       const fixed = site.patch.split('\n').filter((l) => l.startsWith('+')).map((l) => l.slice(1));
-      for (const l of fixed) expect(renderStarter(gptKv, choice, category.id)[site.file]).toContain(l);
+      if (seeded.length > 0) expect(lines[site.line - 1]).toBe(seeded[0]);
+      else expect(fixedFile.split('\n')[site.line - 1]).toBe(fixed[0]); // a pure insertion: the fix goes in at the site's line
+      for (const l of fixed) expect(fixedFile).toContain(l);
     }
   });
 

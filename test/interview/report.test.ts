@@ -1,5 +1,4 @@
 /** The session report: what the log says, drawn and written as Markdown and HTML. */
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toHtml } from '../../harness/doc/html';
 import { toMarkdown } from '../../harness/doc/markdown';
@@ -65,7 +64,7 @@ describe('session summary', () => {
 });
 
 describe('session report', () => {
-  const { doc, input, started } = session();
+  const { doc, input } = session();
   const md = toMarkdown(doc);
   const html = toHtml(doc);
 
@@ -116,7 +115,6 @@ describe('session report', () => {
     expect(rubric).toContain('Log: `loss-shift` first passed at +6:00.');
     expect(rubric).toContain('- [ ] Complexity argument');
     expect(html.match(/<input type="checkbox"/g)!.length).toBe(gptKv.manifest.bugs.length + gptKv.interview!.rubric.length);
-    expect(started.state.mode).toBe('interview');
   });
 
   it('names only bug categories in a practice workspace, which a candidate may read', () => {
@@ -131,7 +129,6 @@ describe('session report', () => {
     expect(empty).toContain('No changes from the starter.');
     expect(empty).toContain('No hints were requested.');
     expect(empty).toContain('2 unreadable line(s) of the session log were skipped');
-    expect(path.isAbsolute(input.dir)).toBe(true);
   });
 });
 

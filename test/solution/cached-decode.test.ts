@@ -13,7 +13,7 @@ import { TINY, corpus, encode, expectBitwiseEqual, ids, prompts, tinyModel, trai
 
 const blockSize = TINY.blockSize;
 /** 15 prompts, one of each length 1 .. blockSize - 1, from the validation text. */
-const PROMPTS = prompts(blockSize - 1, blockSize - 1);
+const PROMPTS = prompts(blockSize - 1);
 
 /** Logits of every position of `idx` fed in chunks of `sizes` (cycled) through one cache, concatenated. */
 function chunkedLogits(model: GPT, idx: Tensor, sizes: readonly number[]): Tensor {

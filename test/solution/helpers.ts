@@ -15,9 +15,9 @@ export const V = corpus.tokenizer.size;
 export const TINY: GPTConfig = { ...PRESETS.tiny, vocabSize: V };
 
 /** A freshly initialised TINY model, init seeded by `seed`. */
-export function tinyModel(seed = 0, overrides: Partial<GPTConfig> = {}): GPT {
+export function tinyModel(seed = 0): GPT {
   manualSeed(seed);
-  return new GPT({ ...TINY, ...overrides });
+  return new GPT(TINY);
 }
 
 /** Token ids of `text` as a (1, T) tensor. */
@@ -30,11 +30,11 @@ export function ids(t: Tensor): number[] {
   return t.toArray();
 }
 
-/** `count` validation-text snippets of length 1, 2, ... (wrapping at maxLength), from spread-out offsets. */
-export function prompts(count: number, maxLength: number): string[] {
+/** Validation-text snippets of every length 1 .. maxLength, from spread-out offsets. */
+export function prompts(maxLength: number): string[] {
   const text = corpus.val;
-  return Array.from({ length: count }, (_, i) => {
-    const length = (i % maxLength) + 1;
+  return Array.from({ length: maxLength }, (_, i) => {
+    const length = i + 1;
     const start = Math.floor(((i * 7919) % 1000) / 1000 * (text.length - length));
     return text.slice(start, start + length);
   });

@@ -29,7 +29,8 @@ describe('overfit', () => {
     }
     const final = noGrad(() => lmLoss(model.forward(batch), batch).item());
     expect(final, `loss after ${losses.length} steps`).toBeLessThan(0.05);
-    expect(losses.length).toBeLessThanOrEqual(300);
+    // the loop allows 300 steps (the issue's budget); the reference needs 80, so a slower regression shows here
+    expect(losses.length).toBeLessThanOrEqual(100);
     // trainStep reports the loss before its update; the first one is the untrained model's loss
     expect(losses[0]).toBe(initial);
   });

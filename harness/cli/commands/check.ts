@@ -38,7 +38,7 @@ export async function checkCommand(dirArg: string | undefined, options: CheckOpt
   const ws = await openWorkspace(dirArg);
   const report = await runWorkspaceChecks(ws, options, io);
   const reporter = reporters[options.reporter ?? 'board'];
-  io.out(reporter(report, { color: io.color, manifest: ws.kata.manifest, suggestHints: true }));
+  io.out(reporter(report, { color: io.color, suggestHints: true }));
   process.exitCode = exitCodeFor(report);
   return report;
 }

@@ -1,8 +1,8 @@
-import { UsageError, nearest } from '../../errors';
 import type { KataDefinition } from '../../kata';
 import { DEFAULT_KATA, loadKata } from '../../katas';
+import { findCheck } from '../../manifest';
 import { locateWorkspace } from '../../workspace';
-import { readState } from '../../workspace-state';
+import { kataRefOf, readState } from '../../workspace-state';
 import { chalkFor, type Io } from '../terminal';
 
 export interface ExplainOptions {
@@ -15,7 +15,7 @@ async function kataFor(options: ExplainOptions): Promise<KataDefinition> {
   if (options.kata !== undefined) return (await loadKata(options.kata)).kata;
   const dir = locateWorkspace(options.dir, DEFAULT_KATA);
   const state = dir === undefined ? undefined : readState(dir);
-  return (await loadKata(state?.kataModule ?? state?.kata ?? DEFAULT_KATA)).kata;
+  return (await loadKata(state ? kataRefOf(state) : DEFAULT_KATA)).kata;
 }
 
 /** `kata explain [id]`: what a check proves and why it matters; without an id, the list of checks. */
@@ -33,11 +33,7 @@ export async function explainCommand(id: string | undefined, options: ExplainOpt
     io.out(`\n${c.cyan('kata explain <check>')} tells what a check proves.\n`);
     return;
   }
-  const spec = checks.find((s) => s.id === id);
-  if (spec === undefined) {
-    const near = nearest(id, checks.map((s) => s.id));
-    throw new UsageError(`no check "${id}" in kata ${kata.manifest.id}${near ? ` (did you mean ${near}?)` : ''}; \`kata explain\` lists them`);
-  }
+  const spec = findCheck(kata.manifest, id);
   const kind = [spec.required ? 'required' : 'bonus', spec.full ? 'runs with --full' : '', `time limit ${spec.timeoutMs / 1000} s`].filter(Boolean).join(', ');
   io.out(
     [

@@ -5,7 +5,7 @@ import { exitCodeFor, gradeWorkspace, type GradeReport } from '../../grade';
 import { DEFAULT_KATA, loadKata } from '../../katas';
 import { reporters } from '../../reporters';
 import { appendLog, checkRecord } from '../../session-log';
-import { readState } from '../../workspace-state';
+import { kataRefOf, readState } from '../../workspace-state';
 import { Progress, type Io } from '../terminal';
 
 export interface GradeOptions {
@@ -36,7 +36,7 @@ export async function gradeCommand(dirArg: string, options: GradeOptions, io: Io
   const dir = path.resolve(dirArg);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`no folder at ${dir}`);
   const state = readState(dir);
-  const { kata } = await loadKata(options.kata ?? state?.kataModule ?? state?.kata ?? DEFAULT_KATA);
+  const { kata } = await loadKata(options.kata ?? (state ? kataRefOf(state) : DEFAULT_KATA));
   const files = kata.manifest.files.map((f) => f.path);
   if (!files.some((f) => fs.existsSync(path.join(dir, f)))) {
     throw new KataError('NOT_KATA_FILES', `${dir} holds none of kata ${kata.manifest.id}'s files (${files.join(', ')}); pass the folder that has them, or another --kata`);
@@ -51,14 +51,11 @@ export async function gradeCommand(dirArg: string, options: GradeOptions, io: Io
     onProgress: progress.onEvent,
   }).finally(() => progress.stop());
   if (state !== undefined) logGrade(dir, report, io);
-  const reporterOptions = { color: io.color, manifest: kata.manifest };
+  const reporterOptions = { color: io.color };
   if (options.junit !== undefined) {
-    try {
-      fs.mkdirSync(path.dirname(path.resolve(options.junit)), { recursive: true });
-      fs.writeFileSync(options.junit, reporters.junit(report, reporterOptions));
-    } catch (err) {
-      throw new UsageError(`cannot write the JUnit report to ${options.junit}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    // A file-system error here (an unwritable path) becomes a one-line exit 2 in the CLI's top level.
+    fs.mkdirSync(path.dirname(path.resolve(options.junit)), { recursive: true });
+    fs.writeFileSync(options.junit, reporters.junit(report, reporterOptions));
   }
   io.out((options.json ? reporters.json : reporters.board)(report, reporterOptions));
   process.exitCode = exitCodeFor(report);

@@ -1,8 +1,6 @@
-import type { CheckStatus } from '../../check';
-import { UsageError, nearest } from '../../errors';
-import type { CheckSpec } from '../../manifest';
+import { findCheck, requiredChecks, type CheckSpec } from '../../manifest';
 import { appendLog } from '../../session-log';
-import { filesChangedSince } from '../../workspace';
+import { runSawCurrentFiles } from '../../workspace';
 import { updateState, type WorkspaceState } from '../../workspace-state';
 import { openWorkspace, type OpenWorkspace } from '../open';
 import { chalkFor, type Io } from '../terminal';
@@ -28,7 +26,7 @@ export interface HintShown {
  */
 export async function hintCommand(id: string | undefined, options: HintOptions, io: Io): Promise<HintShown | undefined> {
   const ws = await openWorkspace(options.dir);
-  const spec = id === undefined ? await firstFailing(ws, io) : findCheck(ws, id);
+  const spec = id === undefined ? await firstFailing(ws, io) : findCheck(ws.kata.manifest, id);
   const c = chalkFor(io);
   if (spec === undefined) {
     io.out(`${c.green('All required checks pass')}: nothing to hint. ${c.cyan('kata hint <check>')} shows a check's hints anyway.\n`);
@@ -61,22 +59,12 @@ export function capMessage(state: WorkspaceState, cap: number): string {
   return cap === 0 ? `${who} at 0: no hints in this session.` : `${who} at rung ${cap} of each check's ladder: no further hint here.`;
 }
 
-function findCheck(ws: OpenWorkspace, id: string): CheckSpec {
-  const spec = ws.kata.manifest.checks.find((c) => c.id === id);
-  if (spec !== undefined) return spec;
-  const ids = ws.kata.manifest.checks.map((c) => c.id);
-  const near = nearest(id, ids);
-  throw new UsageError(`no check "${id}"${near ? ` (did you mean ${near}?)` : ''}; checks: ${ids.join(', ')}`);
-}
-
-/** The first required check failing now: from the last run if no kata file changed since, else a fresh run. */
+/** The first required check failing now: from the last run if it saw the current files, else from a fresh run. */
 async function firstFailing(ws: OpenWorkspace, io: Io): Promise<CheckSpec | undefined> {
-  let statuses: Record<string, CheckStatus> | undefined = ws.state.lastRun?.statuses;
-  const lastRunAt = ws.state.lastRun ? Date.parse(ws.state.lastRun.at) : 0;
-  if (statuses === undefined || filesChangedSince(ws.kata, ws.dir, lastRunAt)) {
+  let statuses = ws.state.lastRun?.statuses ?? {};
+  if (!runSawCurrentFiles(ws.kata, ws.dir, ws.state.lastRun)) {
     const report = await runWorkspaceChecks(ws, {}, io, undefined, 'hint');
     statuses = Object.fromEntries(report.results.map((r) => [r.id, r.status]));
   }
-  const required = ws.kata.manifest.checks.filter((c) => c.required && !c.full);
-  return required.find((c) => statuses[c.id] === 'fail' || statuses[c.id] === 'error' || statuses[c.id] === undefined);
+  return requiredChecks(ws.kata.manifest).find((c) => statuses[c.id] === 'fail' || statuses[c.id] === 'error' || statuses[c.id] === undefined);
 }

@@ -2,10 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toHtml } from '../../doc/html';
 import { toMarkdown } from '../../doc/markdown';
-import { UsageError } from '../../errors';
 import { buildReport } from '../../report/report-doc';
 import { readLog, type CheckRecord, type SessionLog } from '../../session-log';
-import { diffWorkspace, filesChangedSince } from '../../workspace';
+import { diffWorkspace, runSawCurrentFiles } from '../../workspace';
 import { openWorkspace, type OpenWorkspace } from '../open';
 import type { Io } from '../terminal';
 import { runWorkspaceChecks } from './check';
@@ -20,21 +19,15 @@ export interface ReportOptions {
  * The report must describe the files as they are: if no run has seen them (edited since the last
  * run, or the last run covered only one part), run the checks once, logged as a 'report' run.
  */
-export function needsFreshRun(ws: OpenWorkspace, log: SessionLog): boolean {
-  const last = log.records.filter((r): r is CheckRecord => r.type === 'check').at(-1);
-  if (last === undefined) return true;
-  const everyCheck = ws.kata.manifest.checks.filter((c) => !c.full).every((c) => last.statuses[c.id] !== undefined);
-  return !everyCheck || filesChangedSince(ws.kata, ws.dir, Date.parse(last.at) - last.durationMs);
+function needsFreshRun(ws: OpenWorkspace, log: SessionLog): boolean {
+  return !runSawCurrentFiles(ws.kata, ws.dir, log.records.filter((r): r is CheckRecord => r.type === 'check').at(-1));
 }
 
+/** A file-system error (an unwritable path) becomes a one-line exit 2 in the CLI's top level. */
 function write(file: string, content: string): string {
   const target = path.resolve(file);
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content);
-  } catch (err) {
-    throw new UsageError(`cannot write the report to ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, content);
   return target;
 }
 

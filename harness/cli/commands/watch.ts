@@ -27,7 +27,7 @@ export async function watchWorkspace(ws: OpenWorkspace, options: CheckOptions, i
   let running = false;
   let again = false;
   const show = (report: GradeReport, footer: string) => {
-    const board = reporters.board(report, { color: io.color, manifest: ws.kata.manifest, suggestHints: true });
+    const board = reporters.board(report, { color: io.color, suggestHints: true });
     io.out(`${CLEAR_SCREEN}${board}\n${c.gray(footer)}\n`);
   };
   const run = async () => {

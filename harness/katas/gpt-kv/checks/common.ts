@@ -1,9 +1,10 @@
 /**
  * Shared tools of the gpt-kv checks: the probe model size, candidate loading, weights the checks
- * control, module tracing, and tolerant comparisons. Checks judge behaviour through the workspace
- * contract (exports and parameter names), never through the structure of our own solution.
+ * control, tolerant comparisons, the next-token loss and greedy decoding. Checks judge behaviour
+ * through the workspace contract (exports and parameter names), never through the structure of our
+ * own solution.
  */
-import { Generator, manualSeed, nn, noGrad, randint, type Tensor } from '../../../../tensor';
+import { cat, Generator, manualSeed, nn, noGrad, randint, sameShape, type Tensor } from '../../../../tensor';
 import type { CheckContext, CheckOutcome } from '../../../check';
 import type * as GenerateModule from '../../../../solutions/gpt-kv/generate';
 import type * as KVCacheModule from '../../../../solutions/gpt-kv/kvcache';
@@ -63,8 +64,6 @@ export function randomizeWeights(model: nn.Module, seed: number): void {
 export interface LoadReport {
   missing: string[];
   unexpected: string[];
-  /** Tables of another size whose overlapping rows were copied (e.g. a position table with extra rows). */
-  resized: string[];
 }
 
 /**
@@ -74,7 +73,7 @@ export interface LoadReport {
  */
 export function loadLenient(model: nn.Module, state: Record<string, Tensor>): LoadReport {
   const own = new Map(model.namedParameters());
-  const report: LoadReport = { missing: [], unexpected: [], resized: [] };
+  const report: LoadReport = { missing: [], unexpected: [] };
   for (const name of Object.keys(state)) if (!own.has(name)) report.missing.push(name);
   noGrad(() => {
     for (const [name, p] of own) {
@@ -85,17 +84,12 @@ export function loadLenient(model: nn.Module, state: Record<string, Tensor>): Lo
         p.copy_(src);
       } else if (p.ndim === 2 && src.ndim === 2 && p.shape[1] === src.shape[1] && p.shape[0] >= src.shape[0]) {
         p.narrow(0, 0, src.shape[0]).copy_(src);
-        report.resized.push(name);
       } else {
         report.missing.push(`${name} (shape [${p.shape}] vs [${src.shape}])`);
       }
     }
   });
   return report;
-}
-
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 export function fmtShape(shape: readonly number[]): string {
@@ -133,6 +127,52 @@ export function close(a: Tensor, b: Tensor, tol = TOLERANCE): boolean {
 
 export function hasNonFinite(t: Tensor): boolean {
   return t.toFloat32Array().some((x) => !Number.isFinite(x));
+}
+
+/** Mean and standard deviation (population) of a tensor's elements. */
+export function meanStd(t: Tensor): { mean: number; std: number } {
+  const values = t.toFloat32Array();
+  const mean = values.reduce((s, x) => s + x, 0) / values.length;
+  return { mean, std: Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / values.length) };
+}
+
+/**
+ * Mean over b and t < T-1 of -log softmax(logits[b, t])[ids[b, t+1]], in float64: the loss of
+ * predicting each next token, computed here from first principles so no candidate code is trusted.
+ */
+export function nextTokenLoss(logits: Tensor, ids: Tensor): number {
+  const [B, T, V] = logits.shape;
+  const x = logits.toFloat32Array(), y = ids.toFloat32Array();
+  let total = 0;
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T - 1; t++) {
+      const row = (b * T + t) * V;
+      let max = -Infinity;
+      for (let j = 0; j < V; j++) max = Math.max(max, x[row + j]);
+      let sum = 0;
+      for (let j = 0; j < V; j++) sum += Math.exp(x[row + j] - max);
+      total -= x[row + y[b * T + t + 1]] - max - Math.log(sum);
+    }
+  }
+  return total / (B * (T - 1));
+}
+
+/**
+ * Greedy decoding with the uncached forward in eval mode: appends the argmax token `n` times to every
+ * row of `prompt` (B, P) and returns the (B, P + n) ids. Restores the model's mode afterwards.
+ */
+export function greedy(model: GPT, prompt: Tensor, n: number): Tensor {
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    return noGrad(() => {
+      let idx = prompt;
+      for (let i = 0; i < n; i++) idx = cat([idx, model.forward(idx).select(1, -1).argmax(-1, true)], 1);
+      return idx;
+    });
+  } finally {
+    model.train(wasTraining);
+  }
 }
 
 /** Random token ids (B, T) from a private generator. */

@@ -3,28 +3,9 @@
  * and those must be the greedy choice of model.forward in eval mode (the model has dropout, so a
  * generate that forgets eval() or samples is caught).
  */
-import { cat, noGrad, type Tensor } from '../../../../tensor';
 import type { CheckFn, CheckOutcome } from '../../../check';
-import { findLeak } from './causal-mask';
-import { buildModel, candidate, type GPT, fail, hasNonFinite, notImplemented, pass, PROBE_CONFIG, randomizeWeights, skip, tokens } from './common';
-
-function greedy(model: GPT, prompt: Tensor, n: number): number[] {
-  return noGrad(() => {
-    model.eval();
-    let idx = prompt;
-    for (let i = 0; i < n; i++) idx = cat([idx, model.forward(idx).select(1, -1).argmax(-1, true)], 1);
-    return idx.toArray();
-  });
-}
-
-/** A leaky or starving mask makes the uncached path itself wrong; the cache cannot be judged against it. */
-function maskLeaks(model: GPT, vocabSize: number): boolean {
-  return noGrad(() => {
-    model.eval();
-    const probe = tokens(1, PROBE_CONFIG.blockSize, vocabSize, 81);
-    return hasNonFinite(model.forward(probe)) || findLeak(model, probe, vocabSize) !== null;
-  });
-}
+import { maskBroken } from './causal-mask';
+import { buildModel, candidate, fail, greedy, notImplemented, pass, PROBE_CONFIG, randomizeWeights, skip, tokens } from './common';
 
 const firstDifference = (a: number[], b: number[]) => a.findIndex((x, i) => x !== b[i]);
 
@@ -49,10 +30,10 @@ export const greedyEqual: CheckFn = (ctx) => {
       if (outcome !== null) return outcome;
       throw error;
     }
-    if (i === 0 && maskLeaks(model, config.vocabSize)) {
+    if (i === 0 && maskBroken(model, config)) {
       return skip('blocked by causal-mask: the uncached forward reads later positions or gives NaN, so cached decoding cannot match it');
     }
-    const expected = greedy(model, prompt, n);
+    const expected = greedy(model, prompt, n).toArray();
     const label = `prompt ${i + 1} (shape [${prompt.shape}])`;
     if (firstDifference(uncached, expected) >= 0) {
       return fail(`${label}: generate without the cache is not greedy from token ${firstDifference(uncached, expected) % (prompt.shape[1] + n)}`, [

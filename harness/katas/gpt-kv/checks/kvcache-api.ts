@@ -1,7 +1,7 @@
 /** kvcache-api: the cache's contract, exercised directly with known keys and values. */
-import { Generator, randn, type Tensor } from '../../../../tensor';
+import { Generator, randn, sameShape, type Tensor } from '../../../../tensor';
 import type { CheckFn } from '../../../check';
-import { candidate, difference, fail, fmtShape, notImplemented, pass, PROBE_CONFIG, sameShape } from './common';
+import { candidate, difference, fail, fmtShape, notImplemented, pass, PROBE_CONFIG } from './common';
 
 /** Reads a length through a call, so TypeScript does not narrow a getter between reads. */
 const lengthOf = (x: { readonly length: number }): number => x.length;

@@ -4,25 +4,7 @@
  */
 import { Generator, randn, tensor, type Tensor } from '../../../../tensor';
 import type { CheckFn } from '../../../check';
-import { candidate, fail, pass, tokens } from './common';
-
-/** Mean over b and t < T-1 of -log softmax(logits[b, t])[tokens[b, t+1]], in float64. */
-function nextTokenLoss(logits: Tensor, ids: Tensor): number {
-  const [B, T, V] = logits.shape;
-  const x = logits.toFloat32Array(), y = ids.toFloat32Array();
-  let total = 0;
-  for (let b = 0; b < B; b++) {
-    for (let t = 0; t < T - 1; t++) {
-      const row = (b * T + t) * V;
-      let max = -Infinity;
-      for (let j = 0; j < V; j++) max = Math.max(max, x[row + j]);
-      let sum = 0;
-      for (let j = 0; j < V; j++) sum += Math.exp(x[row + j] - max);
-      total -= x[row + y[b * T + t + 1]] - max - Math.log(sum);
-    }
-  }
-  return total / (B * (T - 1));
-}
+import { candidate, fail, nextTokenLoss, pass, tokens } from './common';
 
 /** Logits that put most of the mass on the next token (the last position predicts nothing). */
 function nextTokenLogits(ids: Tensor, V: number): Tensor {
