@@ -1,7 +1,7 @@
 /**
  * Elementwise ops with NumPy broadcasting. Each record: name, loop (compiled from an expression),
- * FLOPs (one per output element, except gelu, whose formula is 8 operations) and backward. Gradients of broadcast inputs are summed back to
- * the input's shape by `sumTo`.
+ * FLOPs (one per output element, except gelu, whose formula is 8 operations) and backward.
+ * Gradients of broadcast inputs are summed back to the input's shape by `sumTo`.
  */
 import { compileBinary, compileUnary, type BinaryLoop, type UnaryLoop } from '../kernels/strided';
 import { defineOp } from '../op';
